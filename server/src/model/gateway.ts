@@ -1,0 +1,108 @@
+// A typed view of a Gateway's listeners with the API server's defaults applied (tls.mode → Terminate,
+// certificateRef kind → Secret, group → ""), so rules see what the controller will see. Fields of the wrong
+// type read as absent here: the schema check reports them.
+import type { NodePath } from '../parser/types';
+import { isRecord, type K8sObject } from './object';
+
+export const GATEWAY_GROUP = 'gateway.networking.k8s.io';
+export const GATEWAY_VERSIONS = new Set(['v1', 'v1beta1']);
+
+export type TlsMode = 'Terminate' | 'Passthrough';
+
+export interface SecretObjectReference {
+  readonly group: string;
+  readonly kind: string;
+  readonly name: string | undefined;
+  /** As written; undefined means the referring object's own namespace. */
+  readonly namespace: string | undefined;
+  readonly path: NodePath;
+}
+
+export interface ListenerTls {
+  /** After defaulting; an unknown written value is kept as written so rules can report it. */
+  readonly mode: string;
+  readonly modeWritten: boolean;
+  readonly certificateRefs: readonly SecretObjectReference[];
+  readonly options: Readonly<Record<string, unknown>> | undefined;
+  readonly path: NodePath;
+}
+
+export interface Listener {
+  readonly index: number;
+  readonly path: NodePath;
+  readonly name: string | undefined;
+  readonly protocol: string | undefined;
+  readonly port: number | undefined;
+  /** undefined when absent; "" is kept (the schema rejects it). */
+  readonly hostname: string | undefined;
+  readonly tls: ListenerTls | undefined;
+}
+
+export interface GatewayView {
+  readonly object: K8sObject;
+  readonly listeners: readonly Listener[];
+  readonly annotations: Readonly<Record<string, string>>;
+}
+
+export function isGateway(object: K8sObject): boolean {
+  return object.kind === 'Gateway' && object.group === GATEWAY_GROUP && GATEWAY_VERSIONS.has(object.version);
+}
+
+export function gatewayView(object: K8sObject): GatewayView | undefined {
+  if (!isGateway(object)) return undefined;
+  const spec = isRecord(object.value.spec) ? object.value.spec : {};
+  const listeners = Array.isArray(spec.listeners) ? spec.listeners : [];
+  return {
+    object,
+    listeners: listeners.map((raw, index) => readListener(raw, index)),
+    annotations: readAnnotations(object),
+  };
+}
+
+function readListener(raw: unknown, index: number): Listener {
+  const path: NodePath = ['spec', 'listeners', index];
+  const l = isRecord(raw) ? raw : {};
+  return {
+    index,
+    path,
+    name: stringOr(l.name),
+    protocol: stringOr(l.protocol),
+    port: typeof l.port === 'number' ? l.port : undefined,
+    hostname: stringOr(l.hostname),
+    tls: 'tls' in l ? readTls(l.tls, [...path, 'tls']) : undefined,
+  };
+}
+
+function readTls(raw: unknown, path: NodePath): ListenerTls {
+  const t = isRecord(raw) ? raw : {};
+  const written = stringOr(t.mode);
+  const refs = Array.isArray(t.certificateRefs) ? t.certificateRefs : [];
+  return {
+    mode: written === undefined || written === '' ? 'Terminate' : written,
+    modeWritten: written !== undefined && written !== '',
+    certificateRefs: refs.map((r, i) => readSecretRef(r, [...path, 'certificateRefs', i])),
+    options: isRecord(t.options) ? t.options : undefined,
+    path,
+  };
+}
+
+export function readSecretRef(raw: unknown, path: NodePath): SecretObjectReference {
+  const r = isRecord(raw) ? raw : {};
+  return {
+    group: stringOr(r.group) ?? '',
+    kind: stringOr(r.kind) ?? 'Secret',
+    name: stringOr(r.name),
+    namespace: stringOr(r.namespace) || undefined,
+    path,
+  };
+}
+
+function readAnnotations(object: K8sObject): Record<string, string> {
+  const metadata = isRecord(object.value.metadata) ? object.value.metadata : {};
+  const annotations = isRecord(metadata.annotations) ? metadata.annotations : {};
+  return Object.fromEntries(Object.entries(annotations).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+function stringOr(value: unknown): string | undefined {
+  return typeof value === 'string' ? value : undefined;
+}

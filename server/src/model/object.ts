@@ -1,0 +1,49 @@
+// A Kubernetes object found in a YAML document: its identity plus the document it came from.
+import type { ParsedYamlDocument } from '../parser/types';
+
+export interface ObjectSource {
+  readonly uri: string;
+  /** Offset of the object's segment in the file; add it to the document's relative offsets. */
+  readonly segmentOffset: number;
+  readonly document: ParsedYamlDocument;
+}
+
+export interface K8sObject {
+  readonly apiVersion: string;
+  /** The API group; "" for the core group (`apiVersion: v1`). */
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  readonly name: string | undefined;
+  /** `metadata.namespace` as written; the effective namespace comes from the workspace (Kustomize). */
+  readonly namespace: string | undefined;
+  readonly value: Readonly<Record<string, unknown>>;
+  readonly source: ObjectSource;
+}
+
+export function splitApiVersion(apiVersion: string): { group: string; version: string } {
+  const slash = apiVersion.lastIndexOf('/');
+  return slash === -1 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
+}
+
+/** Reads the identity of a document; returns undefined for documents that are not Kubernetes objects. */
+export function toK8sObject(document: ParsedYamlDocument, uri: string, segmentOffset: number): K8sObject | undefined {
+  const value = document.value;
+  if (!isRecord(value)) return undefined;
+  const { apiVersion, kind } = value;
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string' || apiVersion === '' || kind === '') return undefined;
+  const metadata = isRecord(value.metadata) ? value.metadata : {};
+  return {
+    apiVersion,
+    ...splitApiVersion(apiVersion),
+    kind,
+    name: typeof metadata.name === 'string' ? metadata.name : undefined,
+    namespace: typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined,
+    value,
+    source: { uri, segmentOffset, document },
+  };
+}
+
+export function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

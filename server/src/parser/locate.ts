@@ -1,0 +1,136 @@
+// The one place that maps between YAML nodes and source offsets: a path to the range a diagnostic should
+// underline, and an offset back to the path under the cursor. Offsets are relative to the parsed segment.
+import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import type { NodePart, NodePath } from './types';
+
+export interface OffsetRange {
+  readonly start: number;
+  readonly end: number;
+}
+
+export interface Located {
+  readonly range: OffsetRange;
+  /** True when the whole path resolved; false when the range is the deepest ancestor that exists. */
+  readonly exact: boolean;
+}
+
+/**
+ * Finds the range of `path` in `doc`. `part` picks the key (`port:`), the value, or the whole pair. A sequence
+ * item has no key: its `key` part is the item's first key, which is where a reader's eye goes.
+ */
+export function locate(doc: Document.Parsed, path: NodePath, part: NodePart = 'value'): Located | undefined {
+  let node: unknown = doc.contents;
+  let pair: Pair | undefined;
+  let resolved = 0;
+  for (const segment of path) {
+    const next = child(node, segment);
+    if (!next) break;
+    node = next.node;
+    pair = next.pair;
+    resolved++;
+  }
+  const exact = resolved === path.length;
+  if (!exact) return deepest(node, pair);
+  const range = pick(node, pair, part);
+  return range ? { range, exact } : deepest(node, pair);
+}
+
+function deepest(node: unknown, pair: Pair | undefined): Located | undefined {
+  const range = pick(node, pair, 'key');
+  return range ? { range, exact: false } : undefined;
+}
+
+function pick(node: unknown, pair: Pair | undefined, part: NodePart): OffsetRange | undefined {
+  const keyRange = pair && rangeOf(pair.key);
+  const valueRange = rangeOf(node);
+  if (part === 'key') return keyRange ?? firstKeyRange(node) ?? valueRange;
+  if (part === 'pair') {
+    if (keyRange && valueRange) return { start: keyRange.start, end: valueRange.end };
+    return keyRange ?? valueRange;
+  }
+  // An empty value (`mode:`) has no useful range of its own: underline the key instead.
+  if (valueRange && valueRange.end > valueRange.start) return valueRange;
+  return keyRange ?? valueRange;
+}
+
+function firstKeyRange(node: unknown): OffsetRange | undefined {
+  if (!isMap(node)) return undefined;
+  const first = node.items[0];
+  return first ? rangeOf(first.key) : undefined;
+}
+
+export function rangeOf(node: unknown): OffsetRange | undefined {
+  const range = (node as Node | null | undefined)?.range;
+  if (!range) return undefined;
+  return { start: range[0], end: range[1] };
+}
+
+function child(node: unknown, segment: string | number): { node: unknown; pair?: Pair } | undefined {
+  if (isMap(node)) {
+    for (const item of node.items) {
+      if (isPair(item) && keyText(item.key) === String(segment)) return { node: item.value, pair: item };
+    }
+    return undefined;
+  }
+  if (isSeq(node) && typeof segment === 'number') {
+    const item = node.items[segment];
+    return item === undefined ? undefined : { node: item };
+  }
+  return undefined;
+}
+
+export function keyText(key: unknown): string | undefined {
+  if (isScalar(key)) return key.value === null ? '' : String(key.value);
+  return typeof key === 'string' ? key : undefined;
+}
+
+/** What lies under an offset: the path to the innermost node and whether the offset is on a key or a value. */
+export interface NodeAtOffset {
+  readonly path: NodePath;
+  readonly part: 'key' | 'value';
+  readonly node: unknown;
+  readonly pair?: Pair;
+}
+
+export function nodeAtOffset(doc: Document.Parsed, offset: number): NodeAtOffset | undefined {
+  let node: unknown = doc.contents;
+  const path: (string | number)[] = [];
+  let found: NodeAtOffset | undefined;
+  // Iterative descent: at each level pick the child whose range contains the offset.
+  for (let depth = 0; depth < 500; depth++) {
+    if (isMap(node)) {
+      let next: NodeAtOffset | undefined;
+      for (const item of node.items) {
+        const key = keyText(item.key);
+        if (key === undefined) continue;
+        const kr = rangeOf(item.key);
+        if (kr && offset >= kr.start && offset <= kr.end) {
+          return { path: [...path, key], part: 'key', node: item.value, pair: item };
+        }
+        const vr = rangeOf(item.value);
+        if (vr && offset >= vr.start && offset <= vr.end) {
+          next = { path: [...path, key], part: 'value', node: item.value, pair: item };
+          break;
+        }
+      }
+      if (!next) return found;
+      found = next;
+      path.push(next.path[next.path.length - 1]!);
+      node = next.node;
+      continue;
+    }
+    if (isSeq(node)) {
+      const index = node.items.findIndex((item) => {
+        const r = rangeOf(item);
+        return r !== undefined && offset >= r.start && offset <= r.end;
+      });
+      if (index === -1) return found;
+      path.push(index);
+      found = { path: [...path], part: 'value', node: node.items[index] };
+      node = node.items[index];
+      continue;
+    }
+    return found;
+  }
+  return found;
+}

@@ -1,0 +1,86 @@
+// Parses one `---` segment of a YAML file. The `yaml` library gives exact source ranges; this module adds the
+// guards that keep hostile input (alias bombs, absurd nesting) from taking the process down.
+import { parseAllDocuments, type Document } from 'yaml';
+import type { ParsedYamlDocument, SegmentParse, SyntaxProblem } from './types';
+
+/** Aliases a document may expand before we call it a resource-exhaustion attack (the `yaml` default is 100). */
+const MAX_ALIAS_COUNT = 1000;
+/** Deeper than any manifest; guards our own recursive walks and toJS against stack exhaustion. */
+export const MAX_DEPTH = 200;
+
+export function parseSegment(text: string): SegmentParse {
+  let docs: Document.Parsed[];
+  try {
+    docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: true }) as Document.Parsed[];
+    if (!Array.isArray(docs)) docs = [];
+  } catch (error) {
+    return { text, documents: [], problems: [failure(text, error)] };
+  }
+  return { text, documents: docs.map((doc) => toParsedDocument(doc)), problems: [] };
+}
+
+function failure(text: string, error: unknown): SyntaxProblem {
+  return { start: 0, end: Math.min(text.length, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')), message: describe(error) };
+}
+
+function toParsedDocument(doc: Document.Parsed): ParsedYamlDocument {
+  const problems: SyntaxProblem[] = doc.errors.map((e) => ({
+    start: e.pos[0],
+    end: Math.max(e.pos[1], e.pos[0] + 1),
+    message: firstLine(e.message),
+  }));
+  let value: unknown;
+  if (problems.length === 0) {
+    const depth = nestingDepth(doc);
+    if (depth > MAX_DEPTH) {
+      problems.push({ ...rangeOfContents(doc), message: `The document nests deeper than ${MAX_DEPTH} levels; it is not read as a Kubernetes manifest.` });
+    } else {
+      try {
+        value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+      } catch (error) {
+        problems.push({ ...rangeOfContents(doc), message: describe(error) });
+      }
+    }
+  }
+  return { doc, value, problems };
+}
+
+function rangeOfContents(doc: Document.Parsed): { start: number; end: number } {
+  const range = doc.contents?.range;
+  if (!range) return { start: 0, end: 1 };
+  return { start: range[0], end: Math.max(range[0] + 1, Math.min(range[1], range[0] + 200)) };
+}
+
+/** Iterative depth measurement: a recursive walk would overflow on exactly the input it guards against. */
+function nestingDepth(doc: Document.Parsed): number {
+  let max = 0;
+  const stack: Array<[unknown, number]> = [[doc.contents, 1]];
+  while (stack.length > 0) {
+    const [node, depth] = stack.pop()!;
+    if (depth > max) max = depth;
+    if (max > MAX_DEPTH) return max;
+    const items = (node as { items?: unknown[] } | null)?.items;
+    if (!Array.isArray(items)) continue;
+    for (const item of items) {
+      const pair = item as { key?: unknown; value?: unknown };
+      if (pair && typeof pair === 'object' && 'value' in pair && 'key' in pair) {
+        stack.push([pair.value, depth + 1]);
+      } else {
+        stack.push([item, depth + 1]);
+      }
+    }
+  }
+  return max;
+}
+
+function describe(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/alias count/i.test(message)) return 'Too many alias expansions (an "alias bomb"): the document is not read.';
+  if (error instanceof RangeError) return 'The document is nested too deeply to read.';
+  return firstLine(message);
+}
+
+function firstLine(message: string): string {
+  const line = message.split('\n')[0] ?? message;
+  return line.replace(/ at line \d+, column \d+:?$/, '');
+}

@@ -1,0 +1,40 @@
+// SARIF 2.1.0 with one rule per code of the catalog, for code-scanning uploads.
+import { CATALOG, CODES, type Severity } from '../rules/catalog';
+import type { Report } from './types';
+
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+export function formatSarif(report: Report, toolVersion: string): string {
+  const rules = CODES.map((code) => ({
+    id: code,
+    name: code,
+    shortDescription: { text: CATALOG[code].summary },
+    defaultConfiguration: { level: LEVEL[CATALOG[code].severity] },
+  }));
+  const ruleIndex = new Map(CODES.map((code, i) => [code as string, i]));
+  const results = report.diagnostics.map((d) => ({
+    ruleId: d.code,
+    ...(ruleIndex.has(d.code) ? { ruleIndex: ruleIndex.get(d.code) } : {}),
+    level: LEVEL[d.severity],
+    message: { text: d.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: encodeURI(d.file), uriBaseId: '%SRCROOT%' },
+          region: { startLine: d.line, startColumn: d.column, endLine: d.endLine, endColumn: d.endColumn },
+        },
+      },
+    ],
+  }));
+  const log = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: { driver: { name: 'gateway-tls', version: toolVersion, informationUri: 'https://gateway-api.sigs.k8s.io/guides/tls/', rules } },
+        results,
+      },
+    ],
+  };
+  return JSON.stringify(log, null, 2) + '\n';
+}

@@ -1,0 +1,35 @@
+// Every diagnostic code the product emits, as data. This table drives the engine's default severities, the
+// README's code table, the settings enum in package.json and SARIF's rule list (tests keep them in sync).
+// Codes are a contract (see the spec): never rename one; a new check gets a new code.
+
+export type Severity = 'error' | 'warning' | 'info' | 'hint';
+
+export interface CodeInfo {
+  readonly severity: Severity;
+  /** One line, for the README table, SARIF's shortDescription and settings. */
+  readonly summary: string;
+  /** The controller status this mistake leads to, when there is one. */
+  readonly status?: string;
+}
+
+export const CATALOG = {
+  'yaml-syntax': { severity: 'error', summary: 'The file is not valid YAML (reported only for files that hold or look like Kubernetes manifests).' },
+  schema: { severity: 'error', summary: 'A Gateway API object violates its OpenAPI schema: unknown field, wrong type, range, pattern, enum, item counts, required field.' },
+  'listener-tls-missing': { severity: 'warning', summary: 'An HTTPS or TLS listener has no `tls` block (an error for TLS).', status: 'Accepted=False' },
+  'listener-tls-not-allowed': { severity: 'error', summary: '`tls` on an HTTP, TCP or UDP listener.' },
+  'listener-tls-mode-invalid': { severity: 'error', summary: '`mode: Passthrough` on an HTTPS listener (Passthrough is for TLS).' },
+  'listener-certificate-refs-missing': { severity: 'error', summary: 'Mode Terminate (explicit or defaulted) with neither `certificateRefs` nor `options`.' },
+  'listener-hostname-not-allowed': { severity: 'error', summary: '`hostname` on a TCP or UDP listener, or an IP address as hostname.' },
+  'listener-name-duplicate': { severity: 'error', summary: 'Two listeners of one Gateway share a name.' },
+  'listener-conflict': { severity: 'error', summary: 'Two listeners share port, protocol and hostname (an absent hostname counts as a value).', status: 'Conflicted=True' },
+  'listener-protocol-unsupported': { severity: 'warning', summary: 'A protocol that is not HTTP, HTTPS, TLS, TCP or UDP and not domain-prefixed.', status: 'Accepted=False, reason UnsupportedProtocol' },
+  'listener-tls-options-invalid': { severity: 'warning', summary: '`tls.options`: an un-prefixed (reserved) key, more than 16 entries, or a value over 4096 characters.' },
+} as const satisfies Record<string, CodeInfo>;
+
+export type Code = keyof typeof CATALOG;
+
+export const CODES = Object.keys(CATALOG) as Code[];
+
+export function isCode(value: string): value is Code {
+  return Object.prototype.hasOwnProperty.call(CATALOG, value);
+}

@@ -1,0 +1,187 @@
+// The language server: wires LSP (stdio, IPC or a socket, chosen by the command line) to the language service.
+// It owns the document buffers, the workspace scan and publishing; every Gateway API fact lives in the service.
+import {
+  createConnection,
+  DidChangeWatchedFilesNotification,
+  FileChangeType,
+  ProposedFeatures,
+  TextDocuments,
+  TextDocumentSyncKind,
+  type InitializeParams,
+  type InitializeResult,
+} from 'vscode-languageserver/node';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import { getLanguageService } from './languageService';
+import { findYamlFiles, readText } from './node/scanWorkspace';
+import { normalizeUri, pathToUri, uriToPath } from './workspace/uris';
+
+const connection = createConnection(ProposedFeatures.all);
+const documents = new TextDocuments(TextDocument);
+const log = (message: string) => connection.console.log(message);
+
+let roots: string[] = [];
+let service = getLanguageService({ log });
+let canWatchFiles = false;
+let canReadConfiguration = false;
+/** URIs whose diagnostics we published last, so we can clear the ones that no longer apply. */
+const published = new Set<string>();
+
+/** Every request and notification handler goes through this: a failure is logged and answered, never fatal. */
+function guarded<A extends unknown[], R>(name: string, fallback: R, handler: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
+  return async (...args: A) => {
+    try {
+      return await handler(...args);
+    } catch (error) {
+      log(`[error] ${name} failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+      return fallback;
+    }
+  };
+}
+
+connection.onInitialize((params: InitializeParams): InitializeResult => {
+  roots = (params.workspaceFolders ?? []).map((f) => uriToPath(f.uri));
+  if (roots.length === 0 && params.rootUri) roots = [uriToPath(params.rootUri)];
+  canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
+  canReadConfiguration = params.capabilities.workspace?.configuration === true;
+  service = getLanguageService({ log, roots, settings: params.initializationOptions?.settings });
+  return {
+    capabilities: {
+      textDocumentSync: TextDocumentSyncKind.Incremental,
+      hoverProvider: true,
+      completionProvider: { triggerCharacters: [':', ' ', '-'], resolveProvider: false },
+    },
+    serverInfo: { name: 'gateway-tls-language-server', version: '0.1.0' },
+  };
+});
+
+connection.onInitialized(
+  guarded('initialized', undefined, async () => {
+    if (canWatchFiles) {
+      await connection.client.register(DidChangeWatchedFilesNotification.type, {
+        watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/Kustomization' }],
+      });
+    }
+    await loadConfiguration();
+    await scanWorkspace();
+  }),
+);
+
+async function loadConfiguration(): Promise<void> {
+  if (!canReadConfiguration) return;
+  const settings = await connection.workspace.getConfiguration('gatewayTls');
+  service.configure(settings ?? {});
+}
+
+async function scanWorkspace(): Promise<void> {
+  if (roots.length === 0) return;
+  const progress = await connection.window.createWorkDoneProgress();
+  progress.begin('Gateway TLS: indexing YAML', 0, 'finding files', false);
+  const started = Date.now();
+  const files = await findYamlFiles(roots);
+  let done = 0;
+  for (const filePath of files) {
+    const uri = pathToUri(filePath);
+    if (!documents.get(uri) && !openDocument(uri)) {
+      const { text, error } = await readText(filePath, service.settings.maxFileSize);
+      if (text !== undefined) service.setDocument(uri, text);
+      else log(`skipped ${filePath}: ${error}`);
+    }
+    done++;
+    if (done % 50 === 0) progress.report(Math.round((done / files.length) * 100), `${done}/${files.length} files`);
+  }
+  progress.done();
+  log(`indexed ${files.length} YAML files in ${Date.now() - started} ms`);
+  revalidateAll();
+}
+
+function openDocument(uri: string): TextDocument | undefined {
+  const key = normalizeUri(uri);
+  return documents.all().find((d) => normalizeUri(d.uri) === key);
+}
+
+function publish(uri: string): void {
+  const diagnostics = service.doValidation(uri);
+  published.add(uri);
+  void connection.sendDiagnostics({ uri, diagnostics });
+}
+
+/** Cross-file results can change with any file: after the edited one, re-check the rest. */
+function revalidateAll(): void {
+  const targets = new Set<string>(documents.all().map((d) => d.uri));
+  if (service.settings.diagnosticsScope === 'workspace') for (const file of service.index.allFiles()) targets.add(file.uri);
+  for (const uri of published) {
+    if (!targets.has(uri)) {
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+      published.delete(uri);
+    }
+  }
+  for (const uri of targets) publish(uri);
+}
+
+let pendingRevalidation: NodeJS.Timeout | undefined;
+function scheduleRevalidation(except: string): void {
+  if (pendingRevalidation) clearTimeout(pendingRevalidation);
+  pendingRevalidation = setTimeout(
+    guarded('revalidate', undefined, () => {
+      pendingRevalidation = undefined;
+      const exceptKey = normalizeUri(except);
+      for (const d of documents.all()) if (normalizeUri(d.uri) !== exceptKey) publish(d.uri);
+    }),
+    200,
+  );
+}
+
+documents.onDidChangeContent(
+  guarded('didChange', undefined, (change) => {
+    service.setDocument(change.document.uri, change.document.getText());
+    publish(change.document.uri);
+    scheduleRevalidation(change.document.uri);
+  }),
+);
+
+documents.onDidClose(
+  guarded('didClose', undefined, async (event) => {
+    const uri = event.document.uri;
+    // The editor buffer may hold unsaved text: the index goes back to what is on disk.
+    const { text } = await readText(uriToPath(uri), service.settings.maxFileSize);
+    if (text !== undefined) service.setDocument(uri, text);
+    else service.removeDocument(uri);
+    if (service.settings.diagnosticsScope !== 'workspace') {
+      published.delete(uri);
+      void connection.sendDiagnostics({ uri, diagnostics: [] });
+    }
+    scheduleRevalidation(uri);
+  }),
+);
+
+connection.onDidChangeWatchedFiles(
+  guarded('didChangeWatchedFiles', undefined, async (params) => {
+    for (const change of params.changes) {
+      if (openDocument(change.uri)) continue;
+      if (change.type === FileChangeType.Deleted) {
+        service.removeDocument(change.uri);
+        continue;
+      }
+      const { text } = await readText(uriToPath(change.uri), service.settings.maxFileSize);
+      if (text !== undefined) service.setDocument(change.uri, text);
+    }
+    revalidateAll();
+  }),
+);
+
+connection.onDidChangeConfiguration(
+  guarded('didChangeConfiguration', undefined, async (params) => {
+    if (canReadConfiguration) await loadConfiguration();
+    else service.configure((params.settings as { gatewayTls?: unknown } | undefined)?.gatewayTls ?? {});
+    revalidateAll();
+  }),
+);
+
+connection.onHover(guarded('hover', null, (params) => service.doHover(params.textDocument.uri, params.position)));
+connection.onCompletion(guarded('completion', null, (params) => service.doComplete(params.textDocument.uri, params.position)));
+
+process.on('uncaughtException', (error) => log(`[error] uncaught: ${error.stack ?? error.message}`));
+process.on('unhandledRejection', (reason) => log(`[error] unhandled rejection: ${String(reason)}`));
+
+documents.listen(connection);
+connection.listen();

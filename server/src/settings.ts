@@ -1,0 +1,42 @@
+// The settings the language service understands. The VS Code extension contributes them under `gatewayTls.*`;
+// the CLI fills them from flags. Everything has a default so a bare service works.
+import type { Code } from './rules/catalog';
+
+export type SeveritySetting = 'off' | 'error' | 'warning' | 'info' | 'hint';
+
+export interface Settings {
+  /** Per-code severity overrides; codes not listed keep their default. */
+  readonly severity: Readonly<Partial<Record<Code, SeveritySetting>>>;
+  /** Globs (matched against workspace-relative paths) of files never read. */
+  readonly exclude: readonly string[];
+  /** Files larger than this many bytes are skipped. */
+  readonly maxFileSize: number;
+  /** `openFiles`: diagnostics for open editors only; `workspace`: for every indexed file. */
+  readonly diagnosticsScope: 'openFiles' | 'workspace';
+}
+
+export const DEFAULT_SETTINGS: Settings = {
+  severity: {},
+  exclude: ['**/node_modules/**', '**/.git/**'],
+  maxFileSize: 2 * 1024 * 1024,
+  diagnosticsScope: 'openFiles',
+};
+
+const SEVERITIES = new Set<SeveritySetting>(['off', 'error', 'warning', 'info', 'hint']);
+
+/** Accepts whatever a client sends and keeps only well-formed values, so a typo in settings.json cannot break checks. */
+export function readSettings(raw: unknown): Settings {
+  const input = (typeof raw === 'object' && raw !== null ? raw : {}) as Record<string, unknown>;
+  const severity: Partial<Record<Code, SeveritySetting>> = {};
+  if (typeof input.severity === 'object' && input.severity !== null) {
+    for (const [code, value] of Object.entries(input.severity)) {
+      if (SEVERITIES.has(value as SeveritySetting)) severity[code as Code] = value as SeveritySetting;
+    }
+  }
+  const exclude = Array.isArray(input.exclude) ? input.exclude.filter((g): g is string => typeof g === 'string') : DEFAULT_SETTINGS.exclude;
+  const maxFileSize =
+    typeof input.maxFileSize === 'number' && Number.isFinite(input.maxFileSize) && input.maxFileSize > 0 ? input.maxFileSize : DEFAULT_SETTINGS.maxFileSize;
+  const scope = (input.diagnostics as { scope?: unknown } | undefined)?.scope ?? input.diagnosticsScope;
+  const diagnosticsScope = scope === 'workspace' ? 'workspace' : 'openFiles';
+  return { severity, exclude, maxFileSize, diagnosticsScope };
+}

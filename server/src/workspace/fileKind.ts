@@ -1,0 +1,57 @@
+// Decides how a file is read before any YAML parsing: a manifest, a Kustomization, or something to skip (and
+// why, so the CLI can count it and the server can log it).
+import { minimatch } from 'minimatch';
+import * as path from 'node:path';
+import { uriToPath } from './uris';
+
+export type SkipReason = 'helm-template' | 'too-large' | 'binary' | 'excluded';
+
+export type FileKind =
+  | { readonly kind: 'manifest' }
+  | { readonly kind: 'kustomization' }
+  | { readonly kind: 'skipped'; readonly reason: SkipReason; readonly detail: string };
+
+export const KUSTOMIZATION_NAMES = new Set(['kustomization.yaml', 'kustomization.yml', 'Kustomization']);
+
+export interface FileKindOptions {
+  readonly maxFileSize: number;
+  readonly exclude: readonly string[];
+  /** Directories (as file paths) that hold a Chart.yaml: their `templates/` are Helm templates. */
+  readonly isChartDirectory: (dir: string) => boolean;
+  /** The workspace roots, to match exclude globs against workspace-relative paths. */
+  readonly roots: readonly string[];
+}
+
+// A Go template action: `{{ .Values.x }}`, `{{- include "x" . }}`. Helm files are not YAML until rendered.
+const TEMPLATE_ACTION = /\{\{-?\s*[^}]*\}\}/;
+
+export function classifyFile(uri: string, text: string, options: FileKindOptions): FileKind {
+  const filePath = uriToPath(uri);
+  if (isExcluded(filePath, options)) return { kind: 'skipped', reason: 'excluded', detail: 'matches gatewayTls.exclude' };
+  if (text.length > options.maxFileSize) {
+    return { kind: 'skipped', reason: 'too-large', detail: `${text.length} bytes is over gatewayTls.maxFileSize (${options.maxFileSize})` };
+  }
+  if (text.includes('\u0000')) return { kind: 'skipped', reason: 'binary', detail: 'the file holds NUL bytes' };
+  if (isUnderChartTemplates(filePath, options) || TEMPLATE_ACTION.test(text)) {
+    return { kind: 'skipped', reason: 'helm-template', detail: 'a Helm template: check the rendered output instead' };
+  }
+  if (KUSTOMIZATION_NAMES.has(path.basename(filePath))) return { kind: 'kustomization' };
+  return { kind: 'manifest' };
+}
+
+function isUnderChartTemplates(filePath: string, options: FileKindOptions): boolean {
+  let dir = path.dirname(filePath);
+  for (let i = 0; i < 64; i++) {
+    if (path.basename(dir) === 'templates' && options.isChartDirectory(path.dirname(dir))) return true;
+    const parent = path.dirname(dir);
+    if (parent === dir) return false;
+    dir = parent;
+  }
+  return false;
+}
+
+function isExcluded(filePath: string, options: FileKindOptions): boolean {
+  if (options.exclude.length === 0) return false;
+  const candidates = [filePath, ...options.roots.map((root) => path.relative(root, filePath)).filter((r) => !r.startsWith('..'))];
+  return options.exclude.some((glob) => candidates.some((candidate) => minimatch(candidate, glob, { dot: true, matchBase: !glob.includes('/') })));
+}

@@ -1,0 +1,129 @@
+// The workspace index: every YAML file the service knows, parsed once and re-parsed incrementally, with the
+// Kubernetes objects it holds and the Kustomize graph that gives them their namespaces.
+import * as path from 'node:path';
+import { toK8sObject, type K8sObject } from '../model/object';
+import { parseYamlFile, type YamlFile } from '../parser/yamlFile';
+import { classifyFile, type FileKind, type FileKindOptions } from './fileKind';
+import { KustomizeGraph, readKustomization, type Kustomization, type NamespaceCandidate } from './kustomize';
+import { normalizeUri, uriToPath } from './uris';
+
+export interface IndexedFile {
+  /** The URI as the client (or CLI) gave it; used when reporting. */
+  readonly uri: string;
+  readonly kind: FileKind;
+  /** Undefined for skipped files. */
+  readonly yaml: YamlFile | undefined;
+  readonly objects: readonly K8sObject[];
+  /** Whether the text looks like Kubernetes YAML: only such files get `yaml-syntax` diagnostics. */
+  readonly looksLikeKubernetes: boolean;
+}
+
+const KUBERNETES_HINT = /^\s*(apiVersion|kind)\s*:/m;
+
+export class WorkspaceIndex {
+  private readonly files = new Map<string, IndexedFile>();
+  private readonly kustomizations = new Map<string, Kustomization>();
+  private readonly chartDirs = new Set<string>();
+  private graph: KustomizeGraph | undefined;
+  private readonly namespaceMemo = new Map<string, readonly NamespaceCandidate[]>();
+  /** Bumped on every change; caches of cross-file results compare against it. */
+  private revision = 0;
+
+  constructor(private options: Omit<FileKindOptions, 'isChartDirectory'>) {}
+
+  get version(): number {
+    return this.revision;
+  }
+
+  configure(options: Omit<FileKindOptions, 'isChartDirectory'>): void {
+    this.options = options;
+  }
+
+  /** Adds or replaces a file. Unchanged documents of a changed file are not re-parsed. */
+  setFile(uri: string, text: string): IndexedFile {
+    const key = normalizeUri(uri);
+    const previous = this.files.get(key);
+    const filePath = uriToPath(key);
+    if (path.basename(filePath) === 'Chart.yaml' && !this.chartDirs.has(path.dirname(filePath))) {
+      this.chartDirs.add(path.dirname(filePath));
+    }
+    const kind = classifyFile(key, text, { ...this.options, isChartDirectory: (dir) => this.chartDirs.has(dir) });
+    let file: IndexedFile;
+    if (kind.kind === 'skipped') {
+      file = { uri, kind, yaml: undefined, objects: [], looksLikeKubernetes: false };
+    } else {
+      const yaml = parseYamlFile(text, previous?.yaml);
+      const objects: K8sObject[] = [];
+      for (const segment of yaml.segments) {
+        for (const document of segment.parse.documents) {
+          const object = toK8sObject(document, uri, segment.offset);
+          if (object) objects.push(object);
+        }
+      }
+      file = { uri, kind, yaml, objects, looksLikeKubernetes: objects.length > 0 || KUBERNETES_HINT.test(text) };
+    }
+    this.files.set(key, file);
+    this.updateKustomization(key, filePath, file);
+    this.revision++;
+    return file;
+  }
+
+  removeFile(uri: string): void {
+    const key = normalizeUri(uri);
+    if (!this.files.delete(key)) return;
+    if (this.kustomizations.delete(key)) this.invalidateNamespaces();
+    this.revision++;
+  }
+
+  getFile(uri: string): IndexedFile | undefined {
+    return this.files.get(normalizeUri(uri));
+  }
+
+  allFiles(): IterableIterator<IndexedFile> {
+    return this.files.values();
+  }
+
+  *allObjects(): IterableIterator<K8sObject> {
+    for (const file of this.files.values()) yield* file.objects;
+  }
+
+  /**
+   * Where an object will live: `metadata.namespace`, else the namespaces of the kustomizations that include its
+   * file (several for several overlays), else `default`.
+   */
+  namespacesOf(object: K8sObject): readonly NamespaceCandidate[] {
+    if (object.namespace) return [{ namespace: object.namespace, via: undefined }];
+    const key = normalizeUri(object.source.uri);
+    let candidates = this.namespaceMemo.get(key);
+    if (!candidates) {
+      const fromKustomize = this.kustomizeGraph().namespacesForFile(uriToPath(key));
+      candidates = fromKustomize.length > 0 ? fromKustomize : [{ namespace: 'default', via: undefined }];
+      this.namespaceMemo.set(key, candidates);
+    }
+    return candidates;
+  }
+
+  private updateKustomization(key: string, filePath: string, file: IndexedFile): void {
+    const before = this.kustomizations.get(key);
+    let after: Kustomization | undefined;
+    if (file.kind.kind === 'kustomization') {
+      const value = file.yaml?.segments[0]?.parse.documents[0]?.value;
+      after = readKustomization(key, filePath, value);
+    }
+    if (after) this.kustomizations.set(key, after);
+    else this.kustomizations.delete(key);
+    if (before !== undefined || after !== undefined) {
+      if (JSON.stringify(before) !== JSON.stringify(after)) this.invalidateNamespaces();
+    }
+  }
+
+  private invalidateNamespaces(): void {
+    this.graph = undefined;
+    this.namespaceMemo.clear();
+  }
+
+  private kustomizeGraph(): KustomizeGraph {
+    this.graph ??= new KustomizeGraph(this.kustomizations.values());
+    return this.graph;
+  }
+}
