@@ -66,10 +66,17 @@ connection.onInitialized(
   }),
 );
 
-async function loadConfiguration(): Promise<void> {
-  if (!canReadConfiguration) return;
-  const settings = await connection.workspace.getConfiguration('gatewayTls');
-  service.configure(settings ?? {});
+/** Applies new settings; returns whether files must be re-read (what is skipped may have changed). */
+function applySettings(raw: unknown): boolean {
+  const before = service.settings;
+  service.configure(raw ?? {});
+  const after = service.settings;
+  return before.maxFileSize !== after.maxFileSize || JSON.stringify(before.exclude) !== JSON.stringify(after.exclude);
+}
+
+async function loadConfiguration(): Promise<boolean> {
+  if (!canReadConfiguration) return false;
+  return applySettings(await connection.workspace.getConfiguration('gatewayTls'));
 }
 
 async function scanWorkspace(): Promise<void> {
@@ -81,7 +88,10 @@ async function scanWorkspace(): Promise<void> {
   let done = 0;
   for (const filePath of files) {
     const uri = pathToUri(filePath);
-    if (!documents.get(uri) && !openDocument(uri)) {
+    const open = openDocument(uri);
+    if (open) {
+      service.setDocument(open.uri, open.getText());
+    } else {
       const { text, error } = await readText(filePath, service.settings.maxFileSize);
       if (text !== undefined) service.setDocument(uri, text);
       else log(`skipped ${filePath}: ${error}`);
@@ -171,9 +181,11 @@ connection.onDidChangeWatchedFiles(
 
 connection.onDidChangeConfiguration(
   guarded('didChangeConfiguration', undefined, async (params) => {
-    if (canReadConfiguration) await loadConfiguration();
-    else service.configure((params.settings as { gatewayTls?: unknown } | undefined)?.gatewayTls ?? {});
-    revalidateAll();
+    const reread = canReadConfiguration
+      ? await loadConfiguration()
+      : applySettings((params.settings as { gatewayTls?: unknown } | undefined)?.gatewayTls);
+    if (reread) await scanWorkspace();
+    else revalidateAll();
   }),
 );
 

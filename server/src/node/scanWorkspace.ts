@@ -28,7 +28,9 @@ export async function findYamlFiles(paths: readonly string[]): Promise<string[]>
     }
   };
   for (const p of paths) await visit(path.resolve(p), true);
-  return [...found].sort();
+  // Chart.yaml first: whether a file is a Helm template depends on its chart being known.
+  const rank = (f: string) => (path.basename(f) === 'Chart.yaml' ? 0 : 1);
+  return [...found].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));
 }
 
 export interface ReadResult {

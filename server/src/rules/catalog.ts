@@ -6,24 +6,26 @@ export type Severity = 'error' | 'warning' | 'info' | 'hint';
 
 export interface CodeInfo {
   readonly severity: Severity;
+  /** When the default depends on the case, how the README says so. */
+  readonly severityNote?: string;
   /** One line, for the README table, SARIF's shortDescription and settings. */
   readonly summary: string;
-  /** The controller status this mistake leads to, when there is one. */
-  readonly status?: string;
+  /** What the cluster does with this mistake: the API server's rejection or the controller's status. */
+  readonly status: string;
 }
 
 export const CATALOG = {
-  'yaml-syntax': { severity: 'error', summary: 'The file is not valid YAML (reported only for files that hold or look like Kubernetes manifests).' },
-  schema: { severity: 'error', summary: 'A Gateway API object violates its OpenAPI schema: unknown field, wrong type, range, pattern, enum, item counts, required field.' },
-  'listener-tls-missing': { severity: 'warning', summary: 'An HTTPS or TLS listener has no `tls` block (an error for TLS).', status: 'Accepted=False' },
-  'listener-tls-not-allowed': { severity: 'error', summary: '`tls` on an HTTP, TCP or UDP listener.' },
-  'listener-tls-mode-invalid': { severity: 'error', summary: '`mode: Passthrough` on an HTTPS listener (Passthrough is for TLS).' },
-  'listener-certificate-refs-missing': { severity: 'error', summary: 'Mode Terminate (explicit or defaulted) with neither `certificateRefs` nor `options`.' },
-  'listener-hostname-not-allowed': { severity: 'error', summary: '`hostname` on a TCP or UDP listener, or an IP address as hostname.' },
-  'listener-name-duplicate': { severity: 'error', summary: 'Two listeners of one Gateway share a name.' },
-  'listener-conflict': { severity: 'error', summary: 'Two listeners share port, protocol and hostname (an absent hostname counts as a value).', status: 'Conflicted=True' },
+  'yaml-syntax': { severity: 'error', summary: 'The file is not valid YAML (reported only for files that hold or look like Kubernetes manifests).', status: 'kubectl/Flux/Argo CD cannot apply the file' },
+  schema: { severity: 'error', summary: 'A Gateway API object violates its OpenAPI schema: unknown field, wrong type, range, pattern, enum, item counts, required field.', status: 'the API server rejects the object' },
+  'listener-tls-missing': { severity: 'warning', severityNote: 'warning (error for TLS)', summary: 'An HTTPS or TLS listener has no `tls` block (an error for TLS).', status: 'nothing is served: Accepted=False (TLS: the API server rejects it)' },
+  'listener-tls-not-allowed': { severity: 'error', summary: '`tls` on an HTTP, TCP or UDP listener.', status: 'the API server rejects the Gateway (CEL)' },
+  'listener-tls-mode-invalid': { severity: 'error', summary: '`mode: Passthrough` on an HTTPS listener (Passthrough is for TLS).', status: 'the API server rejects the Gateway (CEL)' },
+  'listener-certificate-refs-missing': { severity: 'error', summary: 'Mode Terminate (explicit or defaulted) with neither `certificateRefs` nor `options`.', status: 'the API server rejects the Gateway (CEL)' },
+  'listener-hostname-not-allowed': { severity: 'error', summary: '`hostname` on a TCP or UDP listener, or an IP address as hostname.', status: 'the API server rejects the Gateway (CEL); IPs are invalid by spec' },
+  'listener-name-duplicate': { severity: 'error', summary: 'Two listeners of one Gateway share a name.', status: 'the API server rejects the Gateway (CEL)' },
+  'listener-conflict': { severity: 'error', summary: 'Two listeners share port, protocol and hostname (an absent hostname counts as a value).', status: 'the API server rejects the Gateway (CEL); across objects Conflicted=True' },
   'listener-protocol-unsupported': { severity: 'warning', summary: 'A protocol that is not HTTP, HTTPS, TLS, TCP or UDP and not domain-prefixed.', status: 'Accepted=False, reason UnsupportedProtocol' },
-  'listener-tls-options-invalid': { severity: 'warning', summary: '`tls.options`: an un-prefixed (reserved) key, more than 16 entries, or a value over 4096 characters.' },
+  'listener-tls-options-invalid': { severity: 'warning', summary: '`tls.options`: an un-prefixed (reserved) key, more than 16 entries, or a value over 4096 characters.', status: 'over the limits the API server rejects it; reserved keys are ignored or rejected by controllers' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CATALOG;
