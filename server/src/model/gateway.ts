@@ -33,9 +33,17 @@ export interface Listener {
   readonly name: string | undefined;
   readonly protocol: string | undefined;
   readonly port: number | undefined;
-  /** undefined when absent; "" is kept (the schema rejects it). */
+  /** undefined when absent or not a string; "" is kept (the schema rejects it). */
   readonly hostname: string | undefined;
+  /** `hostname` is set to a non-null value of any type (CEL's `has(l.hostname)`). */
+  readonly hasHostname: boolean;
+  /** Only when `tls` is a map; see `hasTls` for whether the key is there at all. */
   readonly tls: ListenerTls | undefined;
+  /**
+   * `tls` is set to a non-null value of any type (CEL's `has(l.tls)`). A null `tls:` counts as absent: the API
+   * server prunes null fields before validation.
+   */
+  readonly hasTls: boolean;
 }
 
 export interface GatewayView {
@@ -69,12 +77,13 @@ function readListener(raw: unknown, index: number): Listener {
     protocol: stringOr(l.protocol),
     port: typeof l.port === 'number' ? l.port : undefined,
     hostname: stringOr(l.hostname),
-    tls: 'tls' in l ? readTls(l.tls, [...path, 'tls']) : undefined,
+    hasHostname: isSet(l, 'hostname'),
+    tls: isRecord(l.tls) ? readTls(l.tls, [...path, 'tls']) : undefined,
+    hasTls: isSet(l, 'tls'),
   };
 }
 
-function readTls(raw: unknown, path: NodePath): ListenerTls {
-  const t = isRecord(raw) ? raw : {};
+function readTls(t: Record<string, unknown>, path: NodePath): ListenerTls {
   const written = stringOr(t.mode);
   const refs = Array.isArray(t.certificateRefs) ? t.certificateRefs : [];
   return {
@@ -101,6 +110,10 @@ function readAnnotations(object: K8sObject): Record<string, string> {
   const metadata = isRecord(object.value.metadata) ? object.value.metadata : {};
   const annotations = isRecord(metadata.annotations) ? metadata.annotations : {};
   return Object.fromEntries(Object.entries(annotations).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}
+
+function isSet(record: Record<string, unknown>, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(record, key) && record[key] !== null && record[key] !== undefined;
 }
 
 function stringOr(value: unknown): string | undefined {

@@ -1,8 +1,24 @@
 // Listener rules (Gateway `spec.listeners`): the CEL rules L1–L6 and T1 of the Gateway CRD plus the spec-level
-// checks the CRD does not enforce. Each rule is a small pure function over a GatewayView.
+// checks the CRD does not enforce. Each rule is a small pure function over a GatewayView, in `listeners/`.
 import { gatewayView, type GatewayView } from '../model/gateway';
+import { checkHostnameNotAllowed } from './listeners/hostname';
+import { checkTlsOptions } from './listeners/options';
+import { checkProtocolUnsupported } from './listeners/protocol';
+import { checkCertificateRefsMissing, checkTlsMissing, checkTlsModeInvalid, checkTlsNotAllowed } from './listeners/tls';
+import { checkConflict, checkNameDuplicate } from './listeners/unique';
 import type { ObjectRule, RuleFamily } from './types';
 
-export const LISTENER_RULES: readonly ObjectRule<GatewayView>[] = [];
+/** One entry per code, in the order of the spec's Listeners table. */
+export const LISTENER_RULES: readonly ObjectRule<GatewayView>[] = [
+  { code: 'listener-tls-missing', check: checkTlsMissing },
+  { code: 'listener-tls-not-allowed', check: checkTlsNotAllowed },
+  { code: 'listener-tls-mode-invalid', check: checkTlsModeInvalid },
+  { code: 'listener-certificate-refs-missing', check: checkCertificateRefsMissing },
+  { code: 'listener-hostname-not-allowed', check: checkHostnameNotAllowed },
+  { code: 'listener-name-duplicate', check: checkNameDuplicate },
+  { code: 'listener-conflict', check: checkConflict },
+  { code: 'listener-protocol-unsupported', check: checkProtocolUnsupported },
+  { code: 'listener-tls-options-invalid', check: checkTlsOptions },
+];
 
 export const listenerFamily: RuleFamily<GatewayView> = { name: 'listeners', view: gatewayView, rules: LISTENER_RULES };
