@@ -6,7 +6,9 @@ import { doComplete } from './services/completion';
 import { doHover } from './services/hover';
 import { validateFile } from './services/validation';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
+import type { WorkspaceContext } from './rules/types';
 import { WorkspaceIndex, type IndexedFile } from './workspace/index';
+import { queriesFor } from './workspace/queries';
 
 export interface LanguageServiceOptions {
   readonly settings?: unknown;
@@ -45,7 +47,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     removeDocument: (uri) => index.removeFile(uri),
     doValidation(uri) {
       const file = index.getFile(uri);
-      return file ? validateFile(file, { settings, families: RULE_FAMILIES, log }) : [];
+      if (!file) return [];
+      const context = (): WorkspaceContext => ({ queries: queriesFor(index), namespacesOf: (o) => index.namespacesOf(o), settings });
+      return validateFile(file, { settings, families: RULE_FAMILIES, log, context, fileOf: (u) => index.getFile(u) });
     },
     doHover(uri, position) {
       const file = index.getFile(uri);

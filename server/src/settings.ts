@@ -13,6 +13,11 @@ export interface Settings {
   readonly maxFileSize: number;
   /** `openFiles`: diagnostics for open editors only; `workspace`: for every indexed file. */
   readonly diagnosticsScope: 'openFiles' | 'workspace';
+  /**
+   * Secrets made outside the repo (Vault, a CI job, a mirror): `name`, or `namespace/name`, globs allowed.
+   * A certificateRef to one of them is never reported as missing.
+   */
+  readonly externalSecrets: readonly string[];
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -20,6 +25,7 @@ export const DEFAULT_SETTINGS: Settings = {
   exclude: ['**/node_modules/**', '**/.git/**'],
   maxFileSize: 2 * 1024 * 1024,
   diagnosticsScope: 'openFiles',
+  externalSecrets: [],
 };
 
 const SEVERITIES = new Set<SeveritySetting>(['off', 'error', 'warning', 'info', 'hint']);
@@ -38,5 +44,8 @@ export function readSettings(raw: unknown): Settings {
     typeof input.maxFileSize === 'number' && Number.isFinite(input.maxFileSize) && input.maxFileSize > 0 ? input.maxFileSize : DEFAULT_SETTINGS.maxFileSize;
   const scope = (input.diagnostics as { scope?: unknown } | undefined)?.scope ?? input.diagnosticsScope;
   const diagnosticsScope = scope === 'workspace' ? 'workspace' : 'openFiles';
-  return { severity, exclude, maxFileSize, diagnosticsScope };
+  const secrets = input.secrets as { externallyManaged?: unknown } | undefined;
+  const external = secrets?.externallyManaged ?? input.externalSecrets;
+  const externalSecrets = Array.isArray(external) ? external.filter((e): e is string => typeof e === 'string' && e !== '') : [];
+  return { severity, exclude, maxFileSize, diagnosticsScope, externalSecrets };
 }

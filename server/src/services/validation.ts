@@ -6,7 +6,7 @@ import type { K8sObject } from '../model/object';
 import { locate, type OffsetRange } from '../parser/locate';
 import type { ParsedYamlDocument } from '../parser/types';
 import { CATALOG, type Code, type Severity } from '../rules/catalog';
-import type { Finding, RuleFamily } from '../rules/types';
+import type { Finding, RuleFamily, WorkspaceContext } from '../rules/types';
 import type { SeveritySetting, Settings } from '../settings';
 import type { IndexedFile } from '../workspace/index';
 
@@ -16,13 +16,17 @@ export interface ValidationEnv {
   readonly settings: Settings;
   readonly families: readonly RuleFamily<any>[];
   readonly log: (message: string) => void;
+  /** For cross-file rules; created lazily because most documents never need it. */
+  readonly context: () => WorkspaceContext;
+  /** Line indexes of other files, for related information that points there. */
+  readonly fileOf: (uri: string) => IndexedFile | undefined;
 }
 
 /** A finding placed in its document: ranges relative to the segment, ready to be shifted into the file. */
 interface PlacedFinding {
   readonly finding: Finding;
   readonly range: OffsetRange;
-  readonly related: readonly { range: OffsetRange; message: string }[];
+  readonly related: readonly { range: OffsetRange; message: string; object?: K8sObject }[];
 }
 
 // Keyed by rule set first: tests build their own sets and must not see each other's cached results.
@@ -54,11 +58,13 @@ export function validateFile(file: IndexedFile, env: ValidationEnv): Diagnostic[
 
   for (const object of file.objects) {
     const base = object.source.segmentOffset;
-    for (const placed of localFindings(object, env)) {
-      const related = placed.related.map((r) => ({
-        location: { uri: file.uri, range: yaml.lines.range(base + r.range.start, base + r.range.end) },
-        message: r.message,
-      }));
+    for (const placed of [...localFindings(object, env), ...workspaceFindings(object, env)]) {
+      const related = placed.related.flatMap((r) => {
+        const where = r.object ? env.fileOf(r.object.source.uri) : file;
+        const offset = r.object ? r.object.source.segmentOffset : base;
+        if (!where?.yaml) return [];
+        return [{ location: { uri: where.uri, range: where.yaml.lines.range(offset + r.range.start, offset + r.range.end) }, message: r.message }];
+      });
       push(placed.finding.code, placed.finding.message, base + placed.range.start, base + placed.range.end, placed.finding.severity, related, placed.finding.data ? { ...placed.finding.data } : undefined);
     }
   }
@@ -81,30 +87,52 @@ function localFindings(object: K8sObject, env: ValidationEnv): readonly PlacedFi
       continue;
     }
     if (view === undefined) continue;
-    for (const rule of family.rules) {
-      let findings: readonly Finding[];
-      try {
-        findings = rule.check(view, object);
-      } catch (error) {
-        env.log(`rule ${rule.code} failed on ${object.kind}/${object.name ?? '?'}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
-        continue;
-      }
-      for (const finding of findings) {
-        const where = locate(document.doc, finding.path, finding.part ?? 'value') ?? locate(document.doc, [], 'key');
-        if (!where) continue;
-        placed.push({
-          finding,
-          range: where.range,
-          related: (finding.related ?? []).flatMap((r) => {
-            const at = locate(document.doc, r.path, r.part ?? 'value');
-            return at ? [{ range: at.range, message: r.message }] : [];
-          }),
-        });
-      }
+    for (const rule of family.rules ?? []) {
+      placed.push(...run(rule.code, object, env, () => rule.check(view, object)));
     }
   }
   localCache.set(document, placed);
   return placed;
+}
+
+function workspaceFindings(object: K8sObject, env: ValidationEnv): PlacedFinding[] {
+  const placed: PlacedFinding[] = [];
+  for (const family of env.families) {
+    if (!family.workspaceRules || family.workspaceRules.length === 0) continue;
+    let view: unknown;
+    try {
+      view = family.view(object);
+    } catch {
+      continue; // already logged by localFindings
+    }
+    if (view === undefined) continue;
+    const context = env.context();
+    for (const rule of family.workspaceRules) {
+      placed.push(...run(rule.code, object, env, () => rule.check(view, object, context)));
+    }
+  }
+  return placed;
+}
+
+/** Runs one rule; a rule that throws is logged and yields nothing. */
+function run(code: Code, object: K8sObject, env: ValidationEnv, check: () => readonly Finding[]): PlacedFinding[] {
+  let findings: readonly Finding[];
+  try {
+    findings = check();
+  } catch (error) {
+    env.log(`rule ${code} failed on ${object.kind}/${object.name ?? '?'}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
+    return [];
+  }
+  const doc = object.source.document.doc;
+  return findings.flatMap((finding) => {
+    const where = locate(doc, finding.path, finding.part ?? 'value') ?? locate(doc, [], 'key');
+    if (!where) return [];
+    const related = (finding.related ?? []).flatMap((r) => {
+      const at = locate(r.object ? r.object.source.document.doc : doc, r.path, r.part ?? 'value');
+      return at ? [{ range: at.range, message: r.message, ...(r.object ? { object: r.object } : {}) }] : [];
+    });
+    return [{ finding, range: where.range, related }];
+  });
 }
 
 export function effectiveSeverity(code: Code, findingSeverity: Severity | undefined, settings: Settings): SeveritySetting {

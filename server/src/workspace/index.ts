@@ -103,6 +103,14 @@ export class WorkspaceIndex {
     return candidates;
   }
 
+  allKustomizations(): IterableIterator<Kustomization> {
+    return this.kustomizations.values();
+  }
+
+  namespacesOfKustomization(k: Kustomization): readonly NamespaceCandidate[] {
+    return this.kustomizeGraph().namespacesForKustomization(k);
+  }
+
   private updateKustomization(key: string, filePath: string, file: IndexedFile): void {
     const before = this.kustomizations.get(key);
     let after: Kustomization | undefined;

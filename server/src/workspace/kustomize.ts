@@ -10,6 +10,17 @@ export interface Kustomization {
   readonly namespace: string | undefined;
   /** Absolute paths of `resources`, `bases` and `components` entries (files or directories). */
   readonly includes: readonly string[];
+  readonly secretGenerators: readonly SecretGenerator[];
+}
+
+/** A `secretGenerator` entry: kustomize builds a Secret from files or literals. */
+export interface SecretGenerator {
+  readonly name: string;
+  readonly namespace: string | undefined;
+  readonly type: string | undefined;
+  /** Kustomize appends a content hash to the name unless `options.disableNameSuffixHash` is true. */
+  readonly hashSuffix: boolean;
+  readonly index: number;
 }
 
 export interface NamespaceCandidate {
@@ -27,7 +38,21 @@ export function readKustomization(uri: string, filePath: string, value: unknown)
   });
   const includes = entries.filter((e) => !/^[a-z]+:\/\//i.test(e) && !e.includes('?ref=')).map((e) => path.resolve(dir, e));
   const namespace = typeof value.namespace === 'string' && value.namespace !== '' ? value.namespace : undefined;
-  return { uri, dir, namespace, includes };
+  const generatorOptions = isRecord(value.generatorOptions) ? value.generatorOptions : {};
+  const generators = Array.isArray(value.secretGenerator) ? value.secretGenerator : [];
+  const secretGenerators = generators.flatMap((g, index): SecretGenerator[] => {
+    if (!isRecord(g) || typeof g.name !== 'string' || g.name === '') return [];
+    const options = isRecord(g.options) ? g.options : {};
+    const disabled = options.disableNameSuffixHash ?? generatorOptions.disableNameSuffixHash;
+    return [{
+      name: g.name,
+      namespace: typeof g.namespace === 'string' && g.namespace !== '' ? g.namespace : undefined,
+      type: typeof g.type === 'string' ? g.type : undefined,
+      hashSuffix: disabled !== true,
+      index,
+    }];
+  });
+  return { uri, dir, namespace, includes, secretGenerators };
 }
 
 export class KustomizeGraph {
@@ -61,6 +86,11 @@ export class KustomizeGraph {
       }
     }
     return [...result.values()];
+  }
+
+  /** Namespaces the objects a kustomization itself generates end up in. */
+  namespacesForKustomization(k: Kustomization): NamespaceCandidate[] {
+    return this.resolve(k, new Set()).map((c) => c ?? { namespace: 'default', via: undefined });
   }
 
   /** The namespaces `k` ends up applying, one per chain of including overlays; the outermost `namespace:` wins. */

@@ -1,0 +1,111 @@
+// Lookup tables over the whole index (objects by identity, grants by namespace, produced Secrets by name),
+// built lazily once per index revision and shared by every rule and feature that asks.
+import { producedSecrets, type ProducedSecret } from '../model/secretProducers';
+import { referenceGrantView, type ReferenceGrantView } from '../model/referenceGrant';
+import type { K8sObject } from '../model/object';
+import type { WorkspaceIndex } from './index';
+import type { NamespaceCandidate } from './kustomize';
+
+/** A Secret that will exist: where, made by what. */
+export interface ProducerRecord extends ProducedSecret {
+  readonly namespace: string;
+  readonly uri: string;
+  /** The producing object; undefined for kustomize generators and settings. */
+  readonly object: K8sObject | undefined;
+  /** The kustomization that puts it in `namespace`, when Kustomize does. */
+  readonly via: string | undefined;
+}
+
+export interface PlacedGrant {
+  readonly view: ReferenceGrantView;
+  readonly namespace: NamespaceCandidate;
+}
+
+export class WorkspaceQueries {
+  private readonly byIdentity = new Map<string, { object: K8sObject; namespace: NamespaceCandidate }[]>();
+  private readonly grants = new Map<string, PlacedGrant[]>();
+  private readonly produced = new Map<string, ProducerRecord[]>();
+  private readonly knownNamespaces = new Set<string>();
+
+  constructor(readonly index: WorkspaceIndex) {
+    for (const object of index.allObjects()) {
+      for (const namespace of index.namespacesOf(object)) {
+        this.knownNamespaces.add(namespace.namespace);
+        if (object.name) push(this.byIdentity, identity(object.group, object.kind, namespace.namespace, object.name), { object, namespace });
+        const grant = referenceGrantView(object);
+        if (grant) push(this.grants, namespace.namespace, { view: grant, namespace });
+        for (const secret of producedSecrets(object)) {
+          const ns = secret.namespace ?? namespace.namespace;
+          push(this.produced, `${ns}/${secret.name}`, { ...secret, namespace: ns, uri: object.source.uri, object, via: namespace.via });
+        }
+      }
+      if (object.namespace) this.knownNamespaces.add(object.namespace);
+    }
+    for (const k of index.allKustomizations()) {
+      for (const g of k.secretGenerators) {
+        const namespaces = g.namespace ? [{ namespace: g.namespace, via: k.uri }] : index.namespacesOfKustomization(k);
+        for (const ns of namespaces) {
+          push(this.produced, `${ns.namespace}/${g.name}`, {
+            name: g.name,
+            namespace: ns.namespace,
+            producer: 'secretGenerator',
+            path: ['secretGenerator', g.index, 'name'],
+            description: `kustomize secretGenerator in ${k.uri.split('/').slice(-2).join('/')}${g.hashSuffix ? ' (note: kustomize adds a hash suffix to the name and does not rewrite Gateway certificateRefs; set options.disableNameSuffixHash: true)' : ''}`,
+            uri: k.uri,
+            object: undefined,
+            via: ns.via,
+          });
+        }
+      }
+    }
+  }
+
+  /** Objects of a group/kind with this name in this (effective) namespace. */
+  find(group: string, kind: string, namespace: string, name: string): readonly { object: K8sObject; namespace: NamespaceCandidate }[] {
+    return this.byIdentity.get(identity(group, kind, namespace, name)) ?? [];
+  }
+
+  grantsIn(namespace: string): readonly PlacedGrant[] {
+    return this.grants.get(namespace) ?? [];
+  }
+
+  allGrants(): PlacedGrant[] {
+    return [...this.grants.values()].flat();
+  }
+
+  /** Everything in the workspace that makes a Secret of this name in this namespace. */
+  producersOf(namespace: string, name: string): readonly ProducerRecord[] {
+    return this.produced.get(`${namespace}/${name}`) ?? [];
+  }
+
+  /** Every produced Secret of a namespace (for "did you mean" and completion). */
+  producedIn(namespace: string): ProducerRecord[] {
+    const prefix = `${namespace}/`;
+    return [...this.produced.entries()].filter(([key]) => key.startsWith(prefix)).flatMap(([, records]) => records);
+  }
+
+  namespaces(): ReadonlySet<string> {
+    return this.knownNamespaces;
+  }
+}
+
+const cache = new WeakMap<WorkspaceIndex, { version: number; queries: WorkspaceQueries }>();
+
+/** The queries for the index as it is now; rebuilt only after the index changed. */
+export function queriesFor(index: WorkspaceIndex): WorkspaceQueries {
+  const cached = cache.get(index);
+  if (cached && cached.version === index.version) return cached.queries;
+  const queries = new WorkspaceQueries(index);
+  cache.set(index, { version: index.version, queries });
+  return queries;
+}
+
+function identity(group: string, kind: string, namespace: string, name: string): string {
+  return `${group}|${kind}|${namespace}|${name}`;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
