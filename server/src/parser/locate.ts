@@ -1,7 +1,7 @@
 // The one place that maps between YAML nodes and source offsets: a path to the range a diagnostic should
 // underline, and an offset back to the path under the cursor. Offsets are relative to the parsed segment.
 import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
-import type { NodePart, NodePath } from './types';
+import type { NodePart, NodePath, ParsedYamlDocument, SegmentParse } from './types';
 
 export interface OffsetRange {
   readonly start: number;
@@ -133,4 +133,40 @@ export function nodeAtOffset(doc: Document.Parsed, offset: number): NodeAtOffset
     return found;
   }
   return found;
+}
+
+/** A segment of a file with where it starts; structurally the `PlacedSegment` of yamlFile.ts. */
+interface SegmentLike {
+  readonly offset: number;
+  readonly parse: SegmentParse;
+}
+
+/** The `---` segment holding a file offset (the last one starting at or before it). */
+export function segmentAtOffset<S extends SegmentLike>(segments: readonly S[], offset: number): S | undefined {
+  let found: S | undefined;
+  for (const segment of segments) {
+    if (segment.offset > offset) break;
+    found = segment;
+  }
+  return found;
+}
+
+/** The parsed document under a file offset, with its segment's offset (add it to the document's own offsets). */
+export function documentAtOffset(segments: readonly SegmentLike[], offset: number): { readonly segmentOffset: number; readonly document: ParsedYamlDocument } | undefined {
+  const segment = segmentAtOffset(segments, offset);
+  if (!segment) return undefined;
+  const relative = offset - segment.offset;
+  const documents = segment.parse.documents;
+  // A segment normally holds one document; a `...` end marker can leave more. Take the last one starting before.
+  let document = documents[0];
+  for (const candidate of documents) if ((candidate.doc.range?.[0] ?? 0) <= relative) document = candidate;
+  return document ? { segmentOffset: segment.offset, document } : undefined;
+}
+
+/** A top-level scalar of a document (`apiVersion`, `kind`) read from the AST, so it works while the text is broken. */
+export function topLevelScalar(doc: Document.Parsed, key: string): unknown {
+  const contents = doc.contents;
+  if (!isMap(contents)) return undefined;
+  const pair = contents.items.find((item) => keyText(item.key) === key);
+  return pair && isScalar(pair.value) ? pair.value.value : undefined;
 }

@@ -1,7 +1,19 @@
-// Completion: the keys allowed at the cursor and the enum values of the field being typed, from the JSON Schema.
+// Completion: the keys allowed at the cursor and the values of the field being typed, from the JSON Schema of
+// the document's kind and version. Finding the cursor's place is completion/context.ts; keys and values each
+// have their own module.
 import type { CompletionList, Position } from 'vscode-languageserver-types';
 import type { IndexedFile } from '../workspace/index';
+import { completionContext } from './completion/context';
+import { keyItems } from './completion/keys';
+import { valueItems } from './completion/values';
 
-export function doComplete(_file: IndexedFile, _position: Position): CompletionList {
-  return { isIncomplete: false, items: [] };
+export function doComplete(file: IndexedFile, position: Position): CompletionList {
+  let items: CompletionList['items'] = [];
+  try {
+    const ctx = completionContext(file, position);
+    if (ctx) items = ctx.kind === 'key' ? keyItems(ctx) : valueItems(ctx);
+  } catch {
+    // Completion runs on half-typed text; a surprise there must never reach the editor as an error.
+  }
+  return { isIncomplete: false, items };
 }

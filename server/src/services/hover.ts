@@ -1,7 +1,56 @@
-// Hover: the documentation of the field under the cursor, from the JSON Schema of the object's kind and version.
+// Hover: the documentation of the field under the cursor (its key or its value), from the JSON Schema of the
+// object's kind and version. Objects without a schema get no hover, so we stay out of other YAML tools' way.
+import { isScalar } from 'yaml';
 import type { Hover, Position } from 'vscode-languageserver-types';
+import { MarkupKind } from 'vscode-languageserver-types';
+import { documentAtOffset, nodeAtOffset, rangeOf, topLevelScalar } from '../parser/locate';
+import type { NodePath } from '../parser/types';
+import { constraintLines, typeName } from '../schemas/describe';
+import { schemaFor } from '../schemas/registry';
+import type { JsonSchema } from '../schemas/types';
+import { fieldPath, isRequired, resolve, schemaAt } from '../schemas/walk';
 import type { IndexedFile } from '../workspace/index';
 
-export function doHover(_file: IndexedFile, _position: Position): Hover | null {
-  return null;
+export function doHover(file: IndexedFile, position: Position): Hover | null {
+  const yaml = file.yaml;
+  if (!yaml) return null;
+  const offset = yaml.lines.offsetAt(position);
+  const at = documentAtOffset(yaml.segments, offset);
+  if (!at) return null;
+  const doc = at.document.doc;
+  const root = schemaFor(topLevelScalar(doc, 'apiVersion'), topLevelScalar(doc, 'kind'));
+  if (!root) return null;
+  const hit = nodeAtOffset(doc, offset - at.segmentOffset);
+  // Only keys and scalar values: hovering the blank space inside a map should not document the whole map.
+  if (!hit || (hit.part === 'value' && !isScalar(hit.node))) return null;
+  const schema = schemaAt(root, hit.path);
+  if (!schema) return null;
+  const range = rangeOf(hit.part === 'key' ? hit.pair?.key : hit.node);
+  if (!range) return null;
+  return {
+    contents: { kind: MarkupKind.Markdown, value: fieldDoc(root, hit.path, schema) },
+    range: yaml.lines.range(at.segmentOffset + range.start, at.segmentOffset + range.end),
+  };
+}
+
+/** The Markdown for one field; exported for completion, which documents keys the same way. */
+export function fieldDoc(root: JsonSchema, path: NodePath, schema: JsonSchema): string {
+  const items = schema.items ? resolve(root, schema.items) : undefined;
+  const last = path[path.length - 1];
+  const parent = schemaAt(root, path.slice(0, -1));
+  const required = typeof last === 'string' && parent !== undefined && isRequired(root, parent, last);
+  const lines = [`**${fieldPath(path) || '(document)'}** · \`${typeName(schema, items)}\`${required ? ' · required' : ''}`];
+  if (schema.description) lines.push('', schema.description);
+  const facts: string[] = [];
+  if (schema.enum) facts.push(`Allowed values: ${schema.enum.map(code).join(', ')}`);
+  else if (schema['x-suggestions']) facts.push(`Common values: ${schema['x-suggestions'].map(code).join(', ')}`);
+  if (schema.default !== undefined) facts.push(`Default: ${code(schema.default)}`);
+  facts.push(...constraintLines(schema));
+  if (facts.length > 0) lines.push('', ...facts.map((f) => `- ${f}`));
+  return lines.join('\n');
+}
+
+function code(value: unknown): string {
+  const text = typeof value === 'string' ? (value === '' ? '""' : value) : JSON.stringify(value);
+  return `\`${text}\``;
 }

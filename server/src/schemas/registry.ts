@@ -1,0 +1,35 @@
+// Which of our JSON Schemas describes an object: group/version/kind → schema. Several versions may share one
+// schema source when their shapes are identical (Gateway v1 and v1beta1).
+import gateway from './gateway.json';
+import type { JsonSchema } from './types';
+
+export interface SchemaEntry {
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  readonly schema: JsonSchema;
+}
+
+const GATEWAY_SCHEMA = gateway as unknown as JsonSchema;
+
+/** The first entry of a kind is its preferred version (used while `apiVersion` is still being typed). */
+export const SCHEMAS: readonly SchemaEntry[] = [
+  { group: 'gateway.networking.k8s.io', version: 'v1', kind: 'Gateway', schema: GATEWAY_SCHEMA },
+  { group: 'gateway.networking.k8s.io', version: 'v1beta1', kind: 'Gateway', schema: GATEWAY_SCHEMA },
+];
+
+export function schemaFor(apiVersion: unknown, kind: unknown): JsonSchema | undefined {
+  if (typeof apiVersion !== 'string' || typeof kind !== 'string') return undefined;
+  return SCHEMAS.find((e) => e.kind === kind && `${e.group}/${e.version}` === apiVersion)?.schema;
+}
+
+/**
+ * For editing features: the schema of a document whose `kind` is known, even before `apiVersion` is written
+ * (then the preferred version). A wrong apiVersion gives no schema: we do not guess.
+ */
+export function schemaForEditing(apiVersion: unknown, kind: unknown): JsonSchema | undefined {
+  if (apiVersion === undefined || apiVersion === null || apiVersion === '') {
+    return typeof kind === 'string' ? SCHEMAS.find((e) => e.kind === kind)?.schema : undefined;
+  }
+  return schemaFor(apiVersion, kind);
+}
