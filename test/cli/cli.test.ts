@@ -1,7 +1,7 @@
 // The CLI end to end on the bundled examples: every format, the exit codes, the JSON contract and SARIF's shape.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -15,13 +15,20 @@ function run(args: string[], cwd = process.cwd()) {
 
 /** Every `# BROKEN <code>` comment in the examples, with the 1-based line range of the block it describes. */
 function expectedFromComments(): { file: string; code: string; from: number; to: number }[] {
-  const file = 'examples/broken/gateway-listeners.yaml';
-  const lines = readFileSync(file, 'utf8').split('\n');
-  const marks = lines.flatMap((l, i) => {
-    const m = /# BROKEN ([a-z-]+)/.exec(l);
-    return m ? [{ code: m[1]!, line: i + 1 }] : [];
+  return readdirSync('examples/broken').flatMap((name) => {
+    const file = `examples/broken/${name}`;
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const marks = lines.flatMap((l, i) => {
+      const m = /# BROKEN ([a-z-]+)/.exec(l);
+      return m ? [{ code: m[1]!, line: i + 1 }] : [];
+    });
+    // A mark covers the lines up to the next mark or the next document.
+    return marks.map((m) => {
+      let to = m.line + 1;
+      while (to < lines.length && !lines[to]!.startsWith('---') && !/# BROKEN /.test(lines[to]!)) to++;
+      return { file, code: m.code, from: m.line + 1, to };
+    });
   });
-  return marks.map((m, i) => ({ file, code: m.code, from: m.line + 1, to: (marks[i + 1]?.line ?? lines.length + 1) - 1 }));
 }
 
 describe('gateway-tls check examples', () => {
@@ -38,7 +45,9 @@ describe('gateway-tls check examples', () => {
       assert.ok(!d.file.startsWith('/'), 'file is relative to the working directory');
       assert.ok(d.message.length > 20, `message too terse: ${d.message}`);
     }
-    for (const expected of expectedFromComments()) {
+    const expectations = expectedFromComments();
+    assert.ok(expectations.length >= 14, 'the broken examples carry their BROKEN comments');
+    for (const expected of expectations) {
       const hit = report.diagnostics.find(
         (d: { file: string; code: string; line: number }) => d.file === expected.file && d.code === expected.code && d.line >= expected.from && d.line <= expected.to,
       );

@@ -119,3 +119,12 @@ function isSet(record: Record<string, unknown>, key: string): boolean {
 function stringOr(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
+
+/**
+ * The certificateRefs a controller will actually load: those of a Terminate listener on a protocol that may
+ * carry tls at all (Passthrough ignores them; HTTP/TCP/UDP may not have tls).
+ */
+export function servedCertificateRefs(listener: Listener): readonly SecretObjectReference[] {
+  if (!listener.tls || listener.tls.mode !== 'Terminate') return [];
+  return ['HTTP', 'TCP', 'UDP'].includes(listener.protocol ?? '') ? [] : listener.tls.certificateRefs;
+}

@@ -26,6 +26,11 @@ export const CATALOG = {
   'listener-conflict': { severity: 'error', summary: 'Two listeners share port, protocol and hostname (an absent hostname counts as a value).', status: 'the API server rejects the Gateway (CEL); across objects Conflicted=True' },
   'listener-protocol-unsupported': { severity: 'warning', summary: 'A protocol that is not HTTP, HTTPS, TLS, TCP or UDP and not domain-prefixed.', status: 'Accepted=False, reason UnsupportedProtocol' },
   'listener-tls-options-invalid': { severity: 'warning', summary: '`tls.options`: an un-prefixed (reserved) key, more than 16 entries, or a value over 4096 characters.', status: 'over the limits the API server rejects it; reserved keys are ignored or rejected by controllers' },
+  'certificate-ref-unsupported': { severity: 'error', summary: 'A `certificateRefs` item whose group/kind is not core `Secret`.', status: 'ResolvedRefs=False, reason InvalidCertificateRef' },
+  'ref-not-permitted': { severity: 'error', summary: 'A reference to another namespace with no ReferenceGrant in that namespace that admits it.', status: 'ResolvedRefs=False, reason RefNotPermitted' },
+  'certificate-secret-not-found': { severity: 'warning', summary: 'No Secret of that name in that namespace, and nothing in the workspace produces one (cert-manager, ExternalSecret, SealedSecret, SOPS, secretGenerator, setting).', status: 'ResolvedRefs=False, reason InvalidCertificateRef' },
+  'certificate-secret-invalid': { severity: 'error', summary: 'The referenced Secret is not `type: kubernetes.io/tls` or lacks `tls.crt` / `tls.key`.', status: 'ResolvedRefs=False, reason InvalidCertificateRef' },
+  'reference-grant-unused': { severity: 'hint', summary: 'A ReferenceGrant that admits no reference found in the workspace.', status: 'none (it grants nothing anyone uses)' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CATALOG;

@@ -1,6 +1,8 @@
 // Every rule family the service runs, in reporting order.
+import { certificateRefFamily } from './certificateRefs';
 import { listenerFamily } from './listeners';
+import { referenceGrantFamily } from './referenceGrants';
 import { schemaFamily } from './schema';
 import type { RuleFamily } from './types';
 
-export const RULE_FAMILIES: readonly RuleFamily<any>[] = [schemaFamily, listenerFamily];
+export const RULE_FAMILIES: readonly RuleFamily<any>[] = [schemaFamily, listenerFamily, certificateRefFamily, referenceGrantFamily];

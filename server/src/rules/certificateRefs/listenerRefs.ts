@@ -1,0 +1,41 @@
+// Every certificateRef of a Gateway's listeners, resolved once per candidate namespace: the input all
+// certificate-reference rules share.
+import { GATEWAY_GROUP, servedCertificateRefs, type GatewayView, type Listener, type SecretObjectReference } from '../../model/gateway';
+import type { K8sObject } from '../../model/object';
+import { resolveSecretRef, type SecretRefResolution } from '../../workspace/references';
+import { listenerLabel as lowerLabel } from '../listeners/common';
+import type { WorkspaceContext } from '../types';
+
+export interface ResolvedCertificateRef {
+  readonly listener: Listener;
+  readonly ref: SecretObjectReference;
+  readonly resolutions: readonly SecretRefResolution[];
+  /** Several candidate namespaces (Kustomize overlays): messages name the overlay. */
+  readonly manyCandidates: boolean;
+}
+
+export function resolveListenerRefs(view: GatewayView, object: K8sObject, context: WorkspaceContext): ResolvedCertificateRef[] {
+  const namespaces = context.namespacesOf(object);
+  const from = { group: GATEWAY_GROUP, kind: 'Gateway', namespaces };
+  return view.listeners.flatMap((listener) =>
+    servedCertificateRefs(listener).map((ref) => ({
+      listener,
+      ref,
+      resolutions: resolveSecretRef(context.queries, context.settings.externalSecrets, from, ref),
+      manyCandidates: namespaces.length > 1,
+    })),
+  );
+}
+
+/** " (in overlay overlays/prod, namespace prod)" when the namespace comes from one of several overlays. */
+export function overlayNote(resolution: SecretRefResolution, many: boolean): string {
+  if (!many) return '';
+  const via = resolution.from.via ? resolution.from.via.split('/').slice(-3, -1).join('/') : undefined;
+  return via ? ` (in overlay ${via}, namespace ${resolution.from.namespace})` : ` (in namespace ${resolution.from.namespace})`;
+}
+
+/** `Listener "web"` at the start of a sentence (the listener rules' label, capitalised). */
+export function listenerLabel(listener: Listener): string {
+  const label = lowerLabel(listener);
+  return label[0]!.toUpperCase() + label.slice(1);
+}

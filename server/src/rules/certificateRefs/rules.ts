@@ -1,0 +1,114 @@
+// Certificate reference rules: what each listener certificateRef resolves to across the workspace.
+import type { GatewayView } from '../../model/gateway';
+import { secretView, tlsSecretProblems } from '../../model/secret';
+import { hasCertManagerAnnotation } from '../../model/secretProducers';
+import { nearNames } from '../../util/nearNames';
+import type { GrantDifference, SecretRefResolution } from '../../workspace/references';
+import type { Finding, WorkspaceContext, WorkspaceRule } from '../types';
+import { listenerLabel, overlayNote, resolveListenerRefs, type ResolvedCertificateRef } from './listenerRefs';
+
+type RefCheck = (r: ResolvedCertificateRef, resolution: SecretRefResolution, view: GatewayView, context: WorkspaceContext) => Finding | undefined;
+
+/** A rule that looks at each (ref, candidate namespace) pair; identical findings for several candidates merge. */
+function perRef(code: Finding['code'], check: RefCheck): WorkspaceRule<GatewayView> {
+  return {
+    code,
+    check: (view, object, context) => {
+      const seen = new Set<string>();
+      return resolveListenerRefs(view, object, context).flatMap((r) =>
+        r.resolutions.flatMap((resolution) => {
+          const finding = check(r, resolution, view, context);
+          if (!finding || seen.has(finding.message)) return [];
+          seen.add(finding.message);
+          return [finding];
+        }),
+      );
+    },
+  };
+}
+
+const certificateRefUnsupported = perRef('certificate-ref-unsupported', ({ listener, ref }, resolution) => {
+  if (resolution.supported) return undefined;
+  const wrongGroup = ref.group !== '';
+  return {
+    code: 'certificate-ref-unsupported',
+    path: [...ref.path, wrongGroup ? 'group' : 'kind'],
+    message:
+      `${listenerLabel(listener)} refers to ${wrongGroup ? `group "${ref.group}"` : `kind ${ref.kind}`}: certificateRefs must point at a core Secret ` +
+      `(group "" and kind Secret; both are the defaults, so you can drop them). Other kinds are implementation-specific; ` +
+      `a conformant controller sets ResolvedRefs=False, reason InvalidCertificateRef.`,
+  };
+});
+
+const refNotPermitted = perRef('ref-not-permitted', ({ listener, ref, manyCandidates }, resolution, view) => {
+  const { permission, spec } = resolution;
+  if (permission.kind !== 'not-permitted' || !resolution.supported) return undefined;
+  const miss = permission.nearMisses[0];
+  const nearMiss = miss ? ` ReferenceGrant ${miss.grant.namespace.namespace}/${miss.grant.view.object.name ?? '?'} almost matches: ${miss.differences.map(describeDifference).join('; ')}.` : '';
+  return {
+    code: 'ref-not-permitted',
+    path: [...ref.path, 'namespace'],
+    message:
+      `${listenerLabel(listener)} of Gateway ${spec.from.namespace}/${view.object.name ?? '?'}${overlayNote(resolution, manyCandidates)} refers to Secret ` +
+      `${spec.to.namespace}/${spec.to.name}, but no ReferenceGrant in namespace ${spec.to.namespace} lets Gateways from namespace ` +
+      `${spec.from.namespace} reach it. The controller sets ResolvedRefs=False, reason RefNotPermitted, and serves no certificate.` +
+      `${nearMiss} Add a ReferenceGrant in ${spec.to.namespace} (quick fix available).`,
+    related: miss ? [{ object: miss.grant.view.object, path: miss.differences[0]!.path, message: `almost matching ReferenceGrant: ${describeDifference(miss.differences[0]!)}` }] : [],
+    data: { fromNamespace: spec.from.namespace, toNamespace: spec.to.namespace, secretName: spec.to.name },
+  };
+});
+
+const secretNotFound = perRef('certificate-secret-not-found', ({ listener, ref, manyCandidates }, resolution, view, context) => {
+  if (!resolution.supported || resolution.producers.length > 0 || resolution.external) return undefined;
+  const { namespace, name } = resolution.spec.to;
+  const near = nearNames(name, context.queries.producedIn(namespace).map((p) => p.name));
+  const certManager =
+    hasCertManagerAnnotation(view.object) && ref.namespace !== undefined && ref.namespace !== resolution.from.namespace
+      ? ' The Gateway has a cert-manager issuer annotation, but cert-manager does not create Secrets for cross-namespace certificateRefs.'
+      : '';
+  return {
+    code: 'certificate-secret-not-found',
+    path: [...ref.path, 'name'],
+    message:
+      `${listenerLabel(listener)} refers to Secret ${namespace}/${name}${overlayNote(resolution, manyCandidates)}, which is not in the workspace and nothing here ` +
+      `produces it (Secret, SealedSecret, ExternalSecret, cert-manager Certificate or annotation, kustomize secretGenerator).` +
+      `${near.length > 0 ? ` Did you mean ${near.join(' or ')}?` : ''}${certManager} If it is created elsewhere, list it in ` +
+      `gatewayTls.secrets.externallyManaged. Otherwise the controller sets ResolvedRefs=False, reason InvalidCertificateRef.`,
+    data: { namespace, name, suggestions: near },
+  };
+});
+
+const secretInvalid = perRef('certificate-secret-invalid', ({ listener, ref }, resolution) => {
+  if (!resolution.supported) return undefined;
+  for (const record of resolution.secrets) {
+    const secret = record.object && secretView(record.object);
+    if (!secret) continue;
+    const problems = tlsSecretProblems(secret);
+    if (problems.length === 0) continue;
+    return {
+      code: 'certificate-secret-invalid',
+      path: [...ref.path, 'name'],
+      message:
+        `${listenerLabel(listener)} refers to Secret ${record.namespace}/${record.name}, but ${problems.join(' and ')}. A listener certificate must be ` +
+        `a Secret of type kubernetes.io/tls with tls.crt and tls.key. The controller sets ResolvedRefs=False, reason InvalidCertificateRef.`,
+      related: [{ object: record.object!, path: ['metadata', 'name'], message: `Secret ${record.namespace}/${record.name}` }],
+    };
+  }
+  return undefined;
+});
+
+export const CERTIFICATE_REF_RULES: readonly WorkspaceRule<GatewayView>[] = [certificateRefUnsupported, refNotPermitted, secretNotFound, secretInvalid];
+
+const FIELD_WORDS: Record<GrantDifference['field'], (d: GrantDifference) => string> = {
+  namespace: (d) => `it lives in namespace ${d.actual}, but a grant must live in the Secret's namespace ${d.expected}`,
+  'from.group': (d) => `its from.group is "${d.actual ?? ''}", not "${d.expected}"`,
+  'from.kind': (d) => `it admits ${d.actual ?? 'no kind'}s, not ${d.expected}s`,
+  'from.namespace': (d) => `it admits Gateways from ${d.actual ?? 'no namespace'}, not ${d.expected}`,
+  'to.group': (d) => `its to.group is "${d.actual ?? ''}", not "${d.expected}" (core)`,
+  'to.kind': (d) => `it grants access to ${d.actual ?? 'no kind'}s, not ${d.expected}s`,
+  'to.name': (d) => `it admits only the Secret ${d.actual}, not ${d.expected}`,
+};
+
+export function describeDifference(difference: GrantDifference): string {
+  return FIELD_WORDS[difference.field](difference);
+}
