@@ -30,6 +30,17 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       outputChannel.appendLine('Restarting the Gateway TLS language server…');
       await client?.restart();
     }),
+    // Code lenses ("admits 3 references") carry plain LSP locations; VS Code's peek view wants its own types.
+    vscode.commands.registerCommand('gatewayTls.showReferences', async (uri: string, position: unknown, locations: unknown[]) => {
+      if (!client) return;
+      const converter = client.protocol2CodeConverter;
+      await vscode.commands.executeCommand(
+        'editor.action.showReferences',
+        vscode.Uri.parse(uri),
+        converter.asPosition(position as never),
+        await converter.asLocations(locations as never),
+      );
+    }),
   );
   await client.start();
 }

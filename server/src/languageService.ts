@@ -1,8 +1,13 @@
 // The language service: documents in, LSP-typed results out. No transport, no editor, no file I/O: the language
 // server and the CLI feed it text and ask it questions (the cut of vscode-json-languageservice).
-import type { CompletionList, Diagnostic, Hover, Position } from 'vscode-languageserver-types';
+import type { CodeAction, CodeLens, CompletionList, Diagnostic, Hover, Location, Position, Range } from 'vscode-languageserver-types';
 import { RULE_FAMILIES } from './rules';
+import { doCodeActions } from './services/codeActions';
+import { doCodeLens } from './services/codeLens';
 import { doComplete } from './services/completion';
+import type { ServiceContext } from './services/context';
+import { doDefinition } from './services/definition';
+import { doReferences } from './services/references';
 import { doHover } from './services/hover';
 import { validateFile } from './services/validation';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
@@ -26,6 +31,10 @@ export interface LanguageService {
   doValidation(uri: string): Diagnostic[];
   doHover(uri: string, position: Position): Hover | null;
   doComplete(uri: string, position: Position): CompletionList;
+  doCodeActions(uri: string, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[];
+  doDefinition(uri: string, position: Position): Location[];
+  doReferences(uri: string, position: Position): Location[];
+  doCodeLens(uri: string): CodeLens[];
 }
 
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
@@ -33,6 +42,13 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   const roots = options.roots ?? [];
   const log = options.log ?? (() => undefined);
   const index = new WorkspaceIndex({ maxFileSize: settings.maxFileSize, exclude: settings.exclude, roots });
+  const workspace = (): WorkspaceContext => ({ queries: queriesFor(index), namespacesOf: (o) => index.namespacesOf(o), settings });
+  const context = (): ServiceContext => ({ index, settings, workspace });
+  /** Runs a feature on a known file; unknown files get the empty answer. */
+  const withFile = <R>(uri: string, empty: R, feature: (file: IndexedFile) => R): R => {
+    const file = index.getFile(uri);
+    return file ? feature(file) : empty;
+  };
 
   return {
     index,
@@ -45,19 +61,13 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
     setDocument: (uri, text) => index.setFile(uri, text),
     removeDocument: (uri) => index.removeFile(uri),
-    doValidation(uri) {
-      const file = index.getFile(uri);
-      if (!file) return [];
-      const context = (): WorkspaceContext => ({ queries: queriesFor(index), namespacesOf: (o) => index.namespacesOf(o), settings });
-      return validateFile(file, { settings, families: RULE_FAMILIES, log, context, fileOf: (u) => index.getFile(u) });
-    },
-    doHover(uri, position) {
-      const file = index.getFile(uri);
-      return file ? doHover(file, position) : null;
-    },
-    doComplete(uri, position) {
-      const file = index.getFile(uri);
-      return file ? doComplete(file, position) : { isIncomplete: false, items: [] };
-    },
+    doValidation: (uri) =>
+      withFile(uri, [], (file) => validateFile(file, { settings, families: RULE_FAMILIES, log, context: workspace, fileOf: (u) => index.getFile(u) })),
+    doHover: (uri, position) => withFile(uri, null, (file) => doHover(file, position, context())),
+    doComplete: (uri, position) => withFile(uri, { isIncomplete: false, items: [] }, (file) => doComplete(file, position, context())),
+    doCodeActions: (uri, range, diagnostics) => withFile(uri, [], (file) => doCodeActions(file, range, diagnostics, context())),
+    doDefinition: (uri, position) => withFile(uri, [], (file) => doDefinition(file, position, context())),
+    doReferences: (uri, position) => withFile(uri, [], (file) => doReferences(file, position, context())),
+    doCodeLens: (uri) => withFile(uri, [], (file) => doCodeLens(file, context())),
   };
 }

@@ -1,6 +1,7 @@
 // The language server: wires LSP (stdio, IPC or a socket, chosen by the command line) to the language service.
 // It owns the document buffers, the workspace scan and publishing; every Gateway API fact lives in the service.
 import {
+  CodeActionKind,
   createConnection,
   DidChangeWatchedFilesNotification,
   FileChangeType,
@@ -49,6 +50,10 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       textDocumentSync: TextDocumentSyncKind.Incremental,
       hoverProvider: true,
       completionProvider: { triggerCharacters: [':', ' ', '-'], resolveProvider: false },
+      codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
+      definitionProvider: true,
+      referencesProvider: true,
+      codeLensProvider: { resolveProvider: false },
     },
     serverInfo: { name: 'gateway-tls-language-server', version: '0.1.0' },
   };
@@ -191,6 +196,10 @@ connection.onDidChangeConfiguration(
 
 connection.onHover(guarded('hover', null, (params) => service.doHover(params.textDocument.uri, params.position)));
 connection.onCompletion(guarded('completion', null, (params) => service.doComplete(params.textDocument.uri, params.position)));
+connection.onCodeAction(guarded('codeAction', [], (params) => service.doCodeActions(params.textDocument.uri, params.range, params.context.diagnostics)));
+connection.onDefinition(guarded('definition', [], (params) => service.doDefinition(params.textDocument.uri, params.position)));
+connection.onReferences(guarded('references', [], (params) => service.doReferences(params.textDocument.uri, params.position)));
+connection.onCodeLens(guarded('codeLens', [], (params) => service.doCodeLens(params.textDocument.uri)));
 
 process.on('uncaughtException', (error) => log(`[error] uncaught: ${error.stack ?? error.message}`));
 process.on('unhandledRejection', (reason) => log(`[error] unhandled rejection: ${String(reason)}`));

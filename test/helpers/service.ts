@@ -11,12 +11,20 @@ export function serviceWith(files: Record<string, string>, settings?: unknown): 
   return service;
 }
 
-/** Diagnostics of a single inline document. */
-export function diagnose(yaml: string, settings?: unknown): Diagnostic[] {
-  return serviceWith({ 'test.yaml': yaml }, settings).doValidation(TEST_URI);
+/** Our diagnostics always carry plain-text messages (LSP 3.18 also allows Markdown ones). */
+export type PlainDiagnostic = Diagnostic & { message: string };
+
+export function plain(diagnostics: readonly Diagnostic[]): PlainDiagnostic[] {
+  for (const d of diagnostics) if (typeof d.message !== 'string') throw new Error('expected a plain-text message');
+  return diagnostics as PlainDiagnostic[];
 }
 
-export function withCode(diagnostics: readonly Diagnostic[], code: string): Diagnostic[] {
+/** Diagnostics of a single inline document. */
+export function diagnose(yaml: string, settings?: unknown): PlainDiagnostic[] {
+  return plain(serviceWith({ 'test.yaml': yaml }, settings).doValidation(TEST_URI));
+}
+
+export function withCode<D extends Diagnostic>(diagnostics: readonly D[], code: string): D[] {
   return diagnostics.filter((d) => d.code === code);
 }
 

@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type { PlainDiagnostic as Diagnostic } from '../helpers/service';
 import { getLanguageService } from '../../server/src/languageService';
 import { isIPAddress, isIPv4, isIPv6 } from '../../server/src/model/hostname';
 import { CODES } from '../../server/src/rules/catalog';

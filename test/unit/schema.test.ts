@@ -1,6 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import type { Diagnostic } from 'vscode-languageserver-types';
+import type { PlainDiagnostic as Diagnostic } from '../helpers/service';
 import { diagnose, lineOf, underlined, withCode } from '../helpers/service';
 
 const VALID = `apiVersion: gateway.networking.k8s.io/v1

@@ -20,6 +20,6 @@ export function toReported(filePath: string, cwd: string, diagnostic: Diagnostic
     endColumn: diagnostic.range.end.character + 1,
     severity: SEVERITY_NAMES[diagnostic.severity ?? DiagnosticSeverity.Error],
     code: String(diagnostic.code ?? ''),
-    message: diagnostic.message,
+    message: typeof diagnostic.message === 'string' ? diagnostic.message : diagnostic.message.value,
   };
 }

@@ -3,11 +3,12 @@
 // have their own module.
 import type { CompletionList, Position } from 'vscode-languageserver-types';
 import type { IndexedFile } from '../workspace/index';
+import type { ServiceContext } from './context';
 import { completionContext } from './completion/context';
 import { keyItems } from './completion/keys';
 import { valueItems } from './completion/values';
 
-export function doComplete(file: IndexedFile, position: Position): CompletionList {
+export function doComplete(file: IndexedFile, position: Position, _context: ServiceContext): CompletionList {
   let items: CompletionList['items'] = [];
   try {
     const ctx = completionContext(file, position);

@@ -10,8 +10,9 @@ import { schemaFor } from '../schemas/registry';
 import type { JsonSchema } from '../schemas/types';
 import { fieldPath, isRequired, resolve, schemaAt } from '../schemas/walk';
 import type { IndexedFile } from '../workspace/index';
+import type { ServiceContext } from './context';
 
-export function doHover(file: IndexedFile, position: Position): Hover | null {
+export function doHover(file: IndexedFile, position: Position, _context: ServiceContext): Hover | null {
   const yaml = file.yaml;
   if (!yaml) return null;
   const offset = yaml.lines.offsetAt(position);
