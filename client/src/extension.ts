@@ -38,7 +38,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         'editor.action.showReferences',
         vscode.Uri.parse(uri),
         converter.asPosition(position as never),
-        await converter.asLocations(locations as never),
+        locations.map((l) => converter.asLocation(l as never)),
       );
     }),
   );
