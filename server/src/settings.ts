@@ -18,6 +18,8 @@ export interface Settings {
    * A certificateRef to one of them is never reported as missing.
    */
   readonly externalSecrets: readonly string[];
+  /** `certificate-expiring` fires when the leaf expires within this many days. */
+  readonly expiryWarningDays: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -26,6 +28,7 @@ export const DEFAULT_SETTINGS: Settings = {
   maxFileSize: 2 * 1024 * 1024,
   diagnosticsScope: 'openFiles',
   externalSecrets: [],
+  expiryWarningDays: 30,
 };
 
 const SEVERITIES = new Set<SeveritySetting>(['off', 'error', 'warning', 'info', 'hint']);
@@ -47,5 +50,7 @@ export function readSettings(raw: unknown): Settings {
   const secrets = input.secrets as { externallyManaged?: unknown } | undefined;
   const external = secrets?.externallyManaged ?? input.externalSecrets;
   const externalSecrets = Array.isArray(external) ? external.filter((e): e is string => typeof e === 'string' && e !== '') : [];
-  return { severity, exclude, maxFileSize, diagnosticsScope, externalSecrets };
+  const days = (input.certificates as { expiryWarningDays?: unknown } | undefined)?.expiryWarningDays ?? input.expiryWarningDays;
+  const expiryWarningDays = typeof days === 'number' && Number.isFinite(days) && days >= 0 ? days : DEFAULT_SETTINGS.expiryWarningDays;
+  return { severity, exclude, maxFileSize, diagnosticsScope, externalSecrets, expiryWarningDays };
 }

@@ -31,6 +31,12 @@ export const CATALOG = {
   'certificate-secret-not-found': { severity: 'warning', summary: 'No Secret of that name in that namespace, and nothing in the workspace produces one (cert-manager, ExternalSecret, SealedSecret, SOPS, secretGenerator, setting).', status: 'ResolvedRefs=False, reason InvalidCertificateRef' },
   'certificate-secret-invalid': { severity: 'error', summary: 'The referenced Secret is not `type: kubernetes.io/tls` or lacks `tls.crt` / `tls.key`.', status: 'ResolvedRefs=False, reason InvalidCertificateRef' },
   'reference-grant-unused': { severity: 'hint', summary: 'A ReferenceGrant that admits no reference found in the workspace.', status: 'none (it grants nothing anyone uses)' },
+  'certificate-invalid': { severity: 'error', summary: '`tls.crt` is not a PEM X.509 certificate chain (leaf first, each signed by the next), or `tls.key` is not an unencrypted PEM private key.', status: 'ResolvedRefs=False, reason InvalidCertificateRef' },
+  'certificate-key-mismatch': { severity: 'error', summary: '`tls.key` does not belong to the leaf certificate of `tls.crt`.', status: 'ResolvedRefs=False, reason InvalidCertificateRef (or the listener fails every handshake)' },
+  'certificate-expired': { severity: 'error', summary: 'The leaf (or a chain member) is past its notAfter date.', status: 'clients reject the handshake' },
+  'certificate-not-yet-valid': { severity: 'warning', summary: 'The certificate (or a chain member) is not valid yet (before notBefore).', status: 'clients reject the handshake' },
+  'certificate-expiring': { severity: 'warning', summary: 'The leaf certificate expires within `gatewayTls.certificates.expiryWarningDays` (default 30).', status: 'clients will reject it after notAfter' },
+  'certificate-hostname-mismatch': { severity: 'warning', summary: "The listener hostname is not covered by the certificate's DNS SANs (a SAN wildcard covers exactly one label; CN is not used).", status: 'clients report a name mismatch' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CATALOG;

@@ -1,8 +1,9 @@
 // Every rule family the service runs, in reporting order.
+import { certificateContentFamilies } from './certificateContent';
 import { certificateRefFamily } from './certificateRefs';
 import { listenerFamily } from './listeners';
 import { referenceGrantFamily } from './referenceGrants';
 import { schemaFamily } from './schema';
 import type { RuleFamily } from './types';
 
-export const RULE_FAMILIES: readonly RuleFamily<any>[] = [schemaFamily, listenerFamily, certificateRefFamily, referenceGrantFamily];
+export const RULE_FAMILIES: readonly RuleFamily<any>[] = [schemaFamily, listenerFamily, certificateRefFamily, ...certificateContentFamilies, referenceGrantFamily];

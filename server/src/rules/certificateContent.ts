@@ -1,0 +1,125 @@
+// Certificate content: what each listener will serve, checked before deploy. The same analysis reports on the
+// certificateRef that uses a Secret (with the listener's hostname) and on the Secret itself.
+import { gatewayView, type GatewayView } from '../model/gateway';
+import type { K8sObject } from '../model/object';
+import { secretView, tlsSecretProblems, type SecretView } from '../model/secret';
+import { certificateCovers } from '../x509/hostnames';
+import { analyzeMaterial, tlsMaterial } from '../x509/tlsSecret';
+import { validityProblems } from '../x509/validity';
+import type { Code } from './catalog';
+import { listenerLabel, resolveListenerRefs } from './certificateRefs/listenerRefs';
+import type { Finding, RuleFamily, WorkspaceContext, WorkspaceRule } from './types';
+
+/** What the controller does about each problem, for the message's last sentence. */
+const CONSEQUENCE: Partial<Record<Code, string>> = {
+  'certificate-invalid': 'The controller sets ResolvedRefs=False, reason InvalidCertificateRef.',
+  'certificate-key-mismatch': 'The controller sets ResolvedRefs=False, reason InvalidCertificateRef, or every handshake fails.',
+  'certificate-expired': 'Clients reject the handshake; renew the certificate.',
+  'certificate-not-yet-valid': 'Clients reject the handshake until then; check the issuing clock or wait.',
+  'certificate-expiring': 'Renew it before then (cert-manager renews Certificates it manages automatically).',
+};
+
+const CONTENT_CODES = [
+  'certificate-invalid',
+  'certificate-key-mismatch',
+  'certificate-expired',
+  'certificate-not-yet-valid',
+  'certificate-expiring',
+  'certificate-hostname-mismatch',
+] as const satisfies readonly Code[];
+
+/**
+ * One analysis per object and workspace revision, shared by the per-code rules below: each rule keeps one stable
+ * code, and the certificates are still parsed once.
+ */
+function memoized<V>(compute: (view: V, object: K8sObject, context: WorkspaceContext) => Finding[]) {
+  const memo = new WeakMap<K8sObject, { context: WorkspaceContext['queries']; findings: Finding[] }>();
+  return (view: V, object: K8sObject, context: WorkspaceContext): Finding[] => {
+    const hit = memo.get(object);
+    if (hit && hit.context === context.queries) return hit.findings;
+    const findings = compute(view, object, context);
+    memo.set(object, { context: context.queries, findings });
+    return findings;
+  };
+}
+
+function perCode<V>(all: (view: V, object: K8sObject, context: WorkspaceContext) => Finding[]): WorkspaceRule<V>[] {
+  return CONTENT_CODES.map((code) => ({ code, check: (view, object, context) => all(view, object, context).filter((f) => f.code === code) }));
+}
+
+/** All content findings for a listener's refs, on the ref's `name`. */
+const contentOnRefs = memoized<GatewayView>((view, object, context) => {
+    const now = new Date();
+    const findings: Finding[] = [];
+    const seen = new Set<string>();
+    for (const { listener, ref, resolutions } of resolveListenerRefs(view, object, context)) {
+      for (const resolution of resolutions) {
+        if (!resolution.supported) continue;
+        for (const record of resolution.secrets) {
+          const secret = record.object && secretView(record.object);
+          if (!secret || tlsSecretProblems(secret).length > 0) continue;
+          const material = tlsMaterial(secret.object);
+          if (!material) continue;
+          const analysis = analyzeMaterial(material);
+          const where = `Secret ${record.namespace}/${record.name}`;
+          const problems: { code: Code; message: string }[] = [
+            ...[material.crt, material.key].flatMap((m) => (m?.problem ? [{ code: 'certificate-invalid' as const, message: m.problem }] : [])),
+            ...analysis.problems,
+            ...validityProblems(analysis.chain, now, context.settings.expiryWarningDays),
+          ];
+          const leaf = analysis.chain[0];
+          if (leaf && listener.hostname && !certificateCovers(leaf.dnsNames, listener.hostname)) {
+            problems.push({
+              code: 'certificate-hostname-mismatch',
+              message:
+                leaf.dnsNames.length === 0
+                  ? `the certificate has no DNS subject alternative names, so it covers no hostname (the CN "${leaf.subject}" is not used by clients); ${listenerLabel(listener).toLowerCase()} serves ${listener.hostname}`
+                  : `the certificate covers ${leaf.dnsNames.join(', ')}, not the listener hostname ${listener.hostname} (a SAN wildcard covers exactly one label)`,
+            });
+          }
+          for (const problem of problems) {
+            const message = `${listenerLabel(listener)} uses ${where}: ${problem.message}. ${CONSEQUENCE[problem.code] ?? 'Clients will see a certificate name mismatch; issue a certificate for this hostname or change the listener hostname.'}`;
+            if (seen.has(message)) continue;
+            seen.add(message);
+            findings.push({
+              code: problem.code,
+              path: [...ref.path, 'name'],
+              message,
+              related: [{ object: record.object!, path: ['metadata', 'name'], message: where }],
+            });
+          }
+        }
+      }
+    }
+    return findings;
+});
+
+/** Content findings on a TLS Secret itself, on the `tls.crt` / `tls.key` key. */
+const contentOnSecret = memoized<SecretView>((secret, _object, context) => {
+    if (secret.type !== 'kubernetes.io/tls' && !secret.keys.has('tls.crt')) return [];
+    const material = tlsMaterial(secret.object);
+    if (!material || (!material.crt && !material.key)) return [];
+    const analysis = analyzeMaterial(material);
+    const crtPath = material.crt?.path ?? ['data'];
+    const keyPath = material.key?.path ?? ['data'];
+    const findings: Finding[] = [];
+    for (const m of [material.crt, material.key]) {
+      if (m?.problem) findings.push({ code: 'certificate-invalid', path: m.path, part: 'key', message: `${m.problem}.` });
+    }
+    for (const p of analysis.problems) {
+      findings.push({ code: p.code, path: p.key === 'tls.crt' ? crtPath : keyPath, part: 'key', message: `${capitalize(p.message)}. ${CONSEQUENCE[p.code]}` });
+    }
+    for (const p of validityProblems(analysis.chain, new Date(), context.settings.expiryWarningDays)) {
+      findings.push({ code: p.code, path: crtPath, part: 'key', message: `${capitalize(p.message)}. ${CONSEQUENCE[p.code]}` });
+    }
+    return findings;
+});
+
+function capitalize(text: string): string {
+  return text[0]!.toUpperCase() + text.slice(1);
+}
+
+export const certificateContentFamilies: readonly RuleFamily<any>[] = [
+  { name: 'certificate content (listeners)', view: gatewayView, workspaceRules: perCode(contentOnRefs) } satisfies RuleFamily<GatewayView>,
+  { name: 'certificate content (Secrets)', view: secretView, workspaceRules: perCode(contentOnSecret) } satisfies RuleFamily<SecretView>,
+];

@@ -1,0 +1,52 @@
+// The certificate material of a TLS Secret: tls.crt and tls.key decoded from `data` (base64) or `stringData`
+// (plain; it wins over data, as in the API server), analysed once per content.
+import { createHash } from 'node:crypto';
+import { isRecord, type K8sObject } from '../model/object';
+import type { NodePath } from '../parser/types';
+import { analyzeTlsPair, type TlsPairAnalysis } from './analyzeTlsPair';
+
+export interface TlsMaterialEntry {
+  readonly text: string | undefined;
+  /** Where the value is written (for diagnostics on the Secret itself). */
+  readonly path: NodePath;
+  /** Set when the value could not be decoded. */
+  readonly problem?: string;
+}
+
+export interface TlsMaterial {
+  readonly crt: TlsMaterialEntry | undefined;
+  readonly key: TlsMaterialEntry | undefined;
+}
+
+const BASE64 = /^[A-Za-z0-9+/=\s]*$/;
+
+export function tlsMaterial(object: K8sObject): TlsMaterial | undefined {
+  if (isRecord(object.value.sops)) return undefined; // encrypted values: only structure can be checked
+  const read = (key: 'tls.crt' | 'tls.key'): TlsMaterialEntry | undefined => {
+    const stringData = isRecord(object.value.stringData) ? object.value.stringData : {};
+    const data = isRecord(object.value.data) ? object.value.data : {};
+    if (typeof stringData[key] === 'string') return { text: stringData[key] as string, path: ['stringData', key] };
+    const encoded = data[key];
+    if (typeof encoded !== 'string') return undefined;
+    if (!BASE64.test(encoded)) return { text: undefined, path: ['data', key], problem: `data.${key} is not base64 (use stringData for plain PEM text)` };
+    return { text: Buffer.from(encoded, 'base64').toString('utf8'), path: ['data', key] };
+  };
+  return { crt: read('tls.crt'), key: read('tls.key') };
+}
+
+const cache = new Map<string, TlsPairAnalysis>();
+const CACHE_LIMIT = 2000;
+
+/** Analysis of the pair, cached by a hash of its content (parsing and signature checks are the slow part). */
+export function analyzeMaterial(material: TlsMaterial): TlsPairAnalysis {
+  const crt = material.crt?.text;
+  const key = material.key?.text;
+  const id = createHash('sha256').update(crt ?? '\u0000').update('\u0001').update(key ?? '\u0000').digest('hex');
+  let analysis = cache.get(id);
+  if (!analysis) {
+    analysis = analyzeTlsPair(crt, key);
+    if (cache.size >= CACHE_LIMIT) cache.delete(cache.keys().next().value!);
+    cache.set(id, analysis);
+  }
+  return analysis;
+}
