@@ -4,7 +4,9 @@ import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { createPrivateKey, webcrypto } from 'node:crypto';
 
-x509.cryptoProvider.set(webcrypto as unknown as Crypto);
+x509.cryptoProvider.set(webcrypto as never);
+
+type CryptoKeyPair = { publicKey: webcrypto.CryptoKey; privateKey: webcrypto.CryptoKey };
 
 export type KeyAlgorithm = 'RSA' | 'EC';
 
@@ -17,11 +19,11 @@ export interface TestCertificate {
   readonly subject: string;
 }
 
-const ALGORITHMS: Record<KeyAlgorithm, RsaHashedKeyGenParams | EcKeyGenParams> = {
+const ALGORITHMS: Record<KeyAlgorithm, webcrypto.RsaHashedKeyGenParams | webcrypto.EcKeyGenParams> = {
   RSA: { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256', publicExponent: new Uint8Array([1, 0, 1]), modulusLength: 2048 },
   EC: { name: 'ECDSA', namedCurve: 'P-256' },
 };
-const SIGNING: Record<KeyAlgorithm, Algorithm | EcdsaParams> = { RSA: ALGORITHMS.RSA, EC: { name: 'ECDSA', hash: 'SHA-256' } as EcdsaParams };
+const SIGNING: Record<KeyAlgorithm, webcrypto.Algorithm | webcrypto.EcdsaParams> = { RSA: ALGORITHMS.RSA, EC: { name: 'ECDSA', hash: 'SHA-256' } };
 
 const DAY = 24 * 60 * 60 * 1000;
 let serial = 1;
@@ -50,9 +52,9 @@ export async function makeCertificate(opts: {
     issuer: opts.issuer?.subject ?? subject,
     notBefore: new Date(Date.now() + (opts.notBeforeDays ?? -1) * DAY),
     notAfter: new Date(Date.now() + (opts.notAfterDays ?? 365) * DAY),
-    signingAlgorithm: SIGNING[issuerAlgorithm],
-    publicKey: keys.publicKey,
-    signingKey: opts.issuer?.keys.privateKey ?? keys.privateKey,
+    signingAlgorithm: SIGNING[issuerAlgorithm] as never,
+    publicKey: keys.publicKey as never,
+    signingKey: (opts.issuer?.keys.privateKey ?? keys.privateKey) as never,
     extensions,
   });
   const pkcs8 = Buffer.from(await webcrypto.subtle.exportKey('pkcs8', keys.privateKey as never));
