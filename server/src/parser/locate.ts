@@ -170,3 +170,28 @@ export function topLevelScalar(doc: Document.Parsed, key: string): unknown {
   const pair = contents.items.find((item) => keyText(item.key) === key);
   return pair && isScalar(pair.value) ? pair.value.value : undefined;
 }
+
+/** Stands for any sequence index in a path pattern (see matchPathPrefix). */
+export const ANY_INDEX: unique symbol = Symbol('any index');
+
+export type PathPattern = readonly (string | typeof ANY_INDEX)[];
+
+/**
+ * Whether `path` starts with `pattern` (keys literally, ANY_INDEX for any index): the indexes it matched and the
+ * rest of the path, so features can ask "is the cursor inside `spec.listeners[].tls.certificateRefs[]`, and which".
+ */
+export function matchPathPrefix(path: NodePath, pattern: PathPattern): { readonly indexes: readonly number[]; readonly rest: NodePath } | undefined {
+  if (path.length < pattern.length) return undefined;
+  const indexes: number[] = [];
+  for (let i = 0; i < pattern.length; i++) {
+    const want = pattern[i];
+    const got = path[i];
+    if (want === ANY_INDEX) {
+      if (typeof got !== 'number') return undefined;
+      indexes.push(got);
+    } else if (got !== want) {
+      return undefined;
+    }
+  }
+  return { indexes, rest: path.slice(pattern.length) };
+}

@@ -1,6 +1,7 @@
 // Which of our JSON Schemas describes an object: group/version/kind → schema. Several versions may share one
-// schema source when their shapes are identical (Gateway v1 and v1beta1).
+// schema source when their shapes are identical (Gateway v1 and v1beta1, ReferenceGrant v1beta1 and v1).
 import gateway from './gateway.json';
+import referenceGrant from './referenceGrant.json';
 import type { JsonSchema } from './types';
 
 export interface SchemaEntry {
@@ -11,11 +12,15 @@ export interface SchemaEntry {
 }
 
 const GATEWAY_SCHEMA = gateway as unknown as JsonSchema;
+const REFERENCE_GRANT_SCHEMA = referenceGrant as unknown as JsonSchema;
 
 /** The first entry of a kind is its preferred version (used while `apiVersion` is still being typed). */
 export const SCHEMAS: readonly SchemaEntry[] = [
   { group: 'gateway.networking.k8s.io', version: 'v1', kind: 'Gateway', schema: GATEWAY_SCHEMA },
   { group: 'gateway.networking.k8s.io', version: 'v1beta1', kind: 'Gateway', schema: GATEWAY_SCHEMA },
+  // v1beta1 first: it is the storage version and every release serves it; v1 needs Gateway API v1.5 or later.
+  { group: 'gateway.networking.k8s.io', version: 'v1beta1', kind: 'ReferenceGrant', schema: REFERENCE_GRANT_SCHEMA },
+  { group: 'gateway.networking.k8s.io', version: 'v1', kind: 'ReferenceGrant', schema: REFERENCE_GRANT_SCHEMA },
 ];
 
 export function schemaFor(apiVersion: unknown, kind: unknown): JsonSchema | undefined {

@@ -1,5 +1,7 @@
 // Hover: the documentation of the field under the cursor (its key or its value), from the JSON Schema of the
 // object's kind and version. Objects without a schema get no hover, so we stay out of other YAML tools' way.
+// Inside a reference (a listener certificateRef) the workspace's answer comes first: what it resolves to and
+// whether it is permitted (hover/references.ts), then the field's documentation.
 import { isScalar } from 'yaml';
 import type { Hover, Position } from 'vscode-languageserver-types';
 import { MarkupKind } from 'vscode-languageserver-types';
@@ -11,8 +13,9 @@ import type { JsonSchema } from '../schemas/types';
 import { fieldPath, isRequired, resolve, schemaAt } from '../schemas/walk';
 import type { IndexedFile } from '../workspace/index';
 import type { ServiceContext } from './context';
+import { certificateRefHover } from './hover/references';
 
-export function doHover(file: IndexedFile, position: Position, _context: ServiceContext): Hover | null {
+export function doHover(file: IndexedFile, position: Position, context: ServiceContext): Hover | null {
   const yaml = file.yaml;
   if (!yaml) return null;
   const offset = yaml.lines.offsetAt(position);
@@ -25,11 +28,14 @@ export function doHover(file: IndexedFile, position: Position, _context: Service
   // Only keys and scalar values: hovering the blank space inside a map should not document the whole map.
   if (!hit || (hit.part === 'value' && !isScalar(hit.node))) return null;
   const schema = schemaAt(root, hit.path);
-  if (!schema) return null;
+  const object = file.objects.find((o) => o.source.document === at.document);
+  const reference = object && certificateRefHover(object, hit.path, context);
+  const parts = [reference, schema && fieldDoc(root, hit.path, schema)].filter((p): p is string => p !== undefined);
+  if (parts.length === 0) return null;
   const range = rangeOf(hit.part === 'key' ? hit.pair?.key : hit.node);
   if (!range) return null;
   return {
-    contents: { kind: MarkupKind.Markdown, value: fieldDoc(root, hit.path, schema) },
+    contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') },
     range: yaml.lines.range(at.segmentOffset + range.start, at.segmentOffset + range.end),
   };
 }

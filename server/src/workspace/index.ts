@@ -31,6 +31,11 @@ export class WorkspaceIndex {
 
   constructor(private options: Omit<FileKindOptions, 'isChartDirectory'>) {}
 
+  /** The workspace roots (file paths), for workspace-relative names in messages and hovers. */
+  get roots(): readonly string[] {
+    return this.options.roots;
+  }
+
   get version(): number {
     return this.revision;
   }

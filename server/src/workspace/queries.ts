@@ -26,12 +26,14 @@ export class WorkspaceQueries {
   private readonly grants = new Map<string, PlacedGrant[]>();
   private readonly produced = new Map<string, ProducerRecord[]>();
   private readonly knownNamespaces = new Set<string>();
+  private readonly byKind = new Map<string, { object: K8sObject; namespace: NamespaceCandidate }[]>();
 
   constructor(readonly index: WorkspaceIndex) {
     for (const object of index.allObjects()) {
       for (const namespace of index.namespacesOf(object)) {
         this.knownNamespaces.add(namespace.namespace);
         if (object.name) push(this.byIdentity, identity(object.group, object.kind, namespace.namespace, object.name), { object, namespace });
+        push(this.byKind, `${object.group}|${object.kind}`, { object, namespace });
         const grant = referenceGrantView(object);
         if (grant) push(this.grants, namespace.namespace, { view: grant, namespace });
         for (const secret of producedSecrets(object)) {
@@ -65,6 +67,11 @@ export class WorkspaceQueries {
     return this.byIdentity.get(identity(group, kind, namespace, name)) ?? [];
   }
 
+  /** Every object of a group/kind, once per candidate namespace. */
+  ofKind(group: string, kind: string): readonly { object: K8sObject; namespace: NamespaceCandidate }[] {
+    return this.byKind.get(`${group}|${kind}`) ?? [];
+  }
+
   grantsIn(namespace: string): readonly PlacedGrant[] {
     return this.grants.get(namespace) ?? [];
   }
@@ -86,6 +93,15 @@ export class WorkspaceQueries {
 
   namespaces(): ReadonlySet<string> {
     return this.knownNamespaces;
+  }
+
+  /**
+   * Objects of a group/kind in this (effective) namespace, for completing names (ReferenceGrant `to.name`). A scan,
+   * not a table: only completion asks, and building another map on every revision would tax every validation.
+   */
+  objectsIn(group: string, kind: string, namespace: string): { object: K8sObject; namespace: NamespaceCandidate }[] {
+    const prefix = identity(group, kind, namespace, '');
+    return [...this.byIdentity.entries()].filter(([key]) => key.startsWith(prefix)).flatMap(([, found]) => found);
   }
 }
 

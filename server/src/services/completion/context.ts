@@ -5,7 +5,7 @@ import { isMap, isScalar, type Document } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { keyText, nodeAtOffset, segmentAtOffset, topLevelScalar } from '../../parser/locate';
 import { parseSegment } from '../../parser/parseSegment';
-import type { NodePath } from '../../parser/types';
+import type { NodePath, ParsedYamlDocument } from '../../parser/types';
 import { schemaForEditing } from '../../schemas/registry';
 import type { JsonSchema } from '../../schemas/types';
 import type { IndexedFile } from '../../workspace/index';
@@ -32,6 +32,10 @@ export interface ValueContext extends Base {
   readonly kind: 'value';
   /** The field whose value is being typed. */
   readonly path: NodePath;
+  /** The document as re-parsed with the placeholder: what the rest of the object says (a ref's `namespace:`). */
+  readonly document: ParsedYamlDocument;
+  /** Where the cursor's segment starts in the file. */
+  readonly segmentOffset: number;
 }
 
 export type CompletionContext = KeyContext | ValueContext;
@@ -63,7 +67,7 @@ export function completionContext(file: IndexedFile, position: { line: number; c
     if (!found || found.hit.part !== 'value' || !isScalar(found.hit.node) || found.hit.node.value !== PLACEHOLDER) return undefined;
     const root = schemaOf(found.doc);
     if (!root) return undefined;
-    return { kind: 'value', root, path: found.hit.path, replace: range(segment.offset, start, wordEnd) };
+    return { kind: 'value', root, path: found.hit.path, replace: range(segment.offset, start, wordEnd), document: found.document, segmentOffset: segment.offset };
   }
 
   if (!KEY_WORD.test(typed)) return undefined;
@@ -83,11 +87,11 @@ export function completionContext(file: IndexedFile, position: { line: number; c
 
 function reparse(text: string, start: number, end: number, insert: string) {
   const edited = text.slice(0, start) + insert + text.slice(end);
-  for (const { doc } of parseSegment(edited).documents) {
+  for (const document of parseSegment(edited).documents) {
     // One character into the placeholder: at its first character, a block map ending on the line before
     // (its range includes the newline) would also contain the offset.
-    const hit = nodeAtOffset(doc, start + 1);
-    if (hit) return { doc, hit };
+    const hit = nodeAtOffset(document.doc, start + 1);
+    if (hit) return { doc: document.doc, document, hit };
   }
   return undefined;
 }
@@ -107,4 +111,14 @@ function keysOf(doc: Document.Parsed, path: NodePath): ReadonlySet<string> {
     if (key !== undefined && key !== PLACEHOLDER) keys.add(key);
   }
   return keys;
+}
+
+/** The plain value at `path` in a document's data (a ref's map, a grant entry's `kind`); undefined when absent. */
+export function valueAt(value: unknown, path: NodePath): unknown {
+  let current = value;
+  for (const segment of path) {
+    if (current === null || typeof current !== 'object') return undefined;
+    current = (current as Record<string | number, unknown>)[segment];
+  }
+  return current;
 }

@@ -5,6 +5,7 @@ import { typeName } from '../../schemas/describe';
 import type { JsonSchema } from '../../schemas/types';
 import { propertiesOf, resolve, schemaAt, suggestedValues } from '../../schemas/walk';
 import type { KeyContext } from './context';
+import { yamlScalar } from './scalars';
 
 export function keyItems(ctx: KeyContext): CompletionItem[] {
   const parent = schemaAt(ctx.root, ctx.parentPath);
@@ -36,7 +37,7 @@ function insertion(name: string, schema: JsonSchema): string {
   if (schema.type === 'object') return `${name}:\n  $0`;
   if (schema.type === 'array') return `${name}:\n- $0`;
   const values = suggestedValues(schema);
-  if (values.length > 0) return `${name}: \${1|${values.map(escapeChoice).join(',')}|}`;
+  if (values.length > 0) return `${name}: \${1|${values.map((v) => escapeChoice(yamlScalar(v))).join(',')}|}`;
   return `${name}: `;
 }
 

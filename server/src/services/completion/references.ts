@@ -1,0 +1,20 @@
+// Value completion that needs the workspace (names of Secrets, namespaces): picks the module for the cursor's
+// kind of object. Undefined means "not a reference field": the schema's values apply.
+import type { CompletionItem } from 'vscode-languageserver-types';
+import { isGateway } from '../../model/gateway';
+import { toK8sObject } from '../../model/object';
+import { isReferenceGrant } from '../../model/referenceGrant';
+import type { IndexedFile } from '../../workspace/index';
+import type { ServiceContext } from '../context';
+import { certificateRefItems } from './certificateRefs';
+import type { ValueContext } from './context';
+import { referenceGrantItems } from './referenceGrants';
+
+export function referenceValueItems(ctx: ValueContext, file: IndexedFile, context: ServiceContext): CompletionItem[] | undefined {
+  // The document as being edited, not as indexed: its `namespace:` and sibling fields are what the user sees.
+  const object = toK8sObject(ctx.document, file.uri, ctx.segmentOffset);
+  if (!object) return undefined;
+  if (isGateway(object)) return certificateRefItems(ctx, object, context);
+  if (isReferenceGrant(object)) return referenceGrantItems(ctx, object, context);
+  return undefined;
+}
