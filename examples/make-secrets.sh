@@ -41,3 +41,28 @@ secret d-example-com-cert web d.example.com broken/secrets.yaml
 # The Secret that broken/certificate-refs.yaml refers to across namespaces without a matching grant.
 echo "# Example certificates made by examples/make-secrets.sh (throwaway keys, valid ten years)." > broken/certs-namespace.yaml
 secret shop-example-com-cert certs shop.example.com broken/certs-namespace.yaml
+
+# ca-configmap NAME NAMESPACE CN OUTPUT [leaf]: a ConfigMap with ca.crt (a CA certificate, or a leaf for the broken case).
+ca_configmap() {
+  local name=$1 namespace=$2 cn=$3 out=$4 kind=${5:-ca}
+  local ext="basicConstraints=critical,CA:TRUE"
+  [ "$kind" = leaf ] && ext="basicConstraints=critical,CA:FALSE"
+  openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -days 3650 \
+    -subj "/CN=${cn}" -addext "$ext" -keyout "$tmp/key.pem" -out "$tmp/crt.pem" 2>/dev/null
+  {
+    echo "---"
+    echo "apiVersion: v1"
+    echo "kind: ConfigMap"
+    echo "metadata:"
+    echo "  name: ${name}"
+    echo "  namespace: ${namespace}"
+    echo "data:"
+    echo "  ca.crt: |"
+    sed 's/^/    /' "$tmp/crt.pem"
+  } >> "$out"
+}
+
+echo "# CA bundles made by examples/make-secrets.sh (throwaway, valid ten years)." > backend-tls/ca.yaml
+ca_configmap auth-ca backend "Example Backend CA" backend-tls/ca.yaml
+echo "# CA bundles made by examples/make-secrets.sh (throwaway, valid ten years)." > broken/backend-tls-ca.yaml
+ca_configmap not-a-ca backend "leaf.example.com" broken/backend-tls-ca.yaml leaf

@@ -37,6 +37,16 @@ export const CATALOG = {
   'certificate-not-yet-valid': { severity: 'warning', summary: 'The certificate (or a chain member) is not valid yet (before notBefore).', status: 'clients reject the handshake' },
   'certificate-expiring': { severity: 'warning', summary: 'The leaf certificate expires within `gatewayTls.certificates.expiryWarningDays` (default 30).', status: 'clients will reject it after notAfter' },
   'certificate-hostname-mismatch': { severity: 'warning', summary: "The listener hostname is not covered by the certificate's DNS SANs (a SAN wildcard covers exactly one label; CN is not used).", status: 'clients report a name mismatch' },
+  'backend-tls-target-not-found': { severity: 'warning', summary: 'The target Service (or its `sectionName` port name) is not in the workspace.', status: 'Accepted=False, reason TargetNotFound' },
+  'backend-tls-target-unsupported': { severity: 'warning', summary: 'A BackendTLSPolicy target that is not a core Service.', status: 'implementation-specific; usually ignored' },
+  'backend-tls-hostname-invalid': { severity: 'error', summary: '`hostname` is a wildcard, an IP address, or not a valid DNS name.', status: 'the API server rejects the policy (or the SNI is wrong)' },
+  'backend-tls-ca-conflict': { severity: 'error', summary: 'Both or neither of `caCertificateRefs` and `wellKnownCACertificates` (v1alpha2: `caCertRefs` / `wellKnownCACerts`).', status: 'the API server rejects the policy (CEL)' },
+  'backend-tls-ca-not-found': { severity: 'warning', summary: 'A CA ConfigMap is not in the workspace (in the policy\'s namespace).', status: 'ResolvedRefs=False, reason InvalidCACertificateRef' },
+  'backend-tls-ca-ref-unsupported': { severity: 'error', summary: 'A CA ref that is not a core ConfigMap (e.g. the old guide\'s `ConfigMapReference`), or that names another namespace.', status: 'ResolvedRefs=False, reason InvalidKind' },
+  'backend-tls-ca-invalid': { severity: 'error', summary: 'The CA ConfigMap lacks `ca.crt`, or it holds no valid, unexpired CA certificate.', status: 'Accepted=False, reason NoValidCACertificate' },
+  'backend-tls-policy-conflict': { severity: 'warning', summary: 'Another policy targets the same Service and section and wins (older creationTimestamp, then namespace/name).', status: 'Accepted=False, reason Conflicted' },
+  'backend-tls-san-invalid': { severity: 'error', summary: '`subjectAltNames` entries whose type and value disagree.', status: 'the API server rejects the policy (CEL)' },
+  'api-version-deprecated': { severity: 'info', summary: 'A deprecated API version, not served in the Standard channel (BackendTLSPolicy v1alpha2/v1alpha3); carries a migration quick fix.', status: 'the API server may not serve this version' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CATALOG;

@@ -1,4 +1,5 @@
 // Every rule family the service runs, in reporting order.
+import { backendTlsPolicyFamily } from './backendTlsPolicy';
 import { certificateContentFamilies } from './certificateContent';
 import { certificateRefFamily } from './certificateRefs';
 import { listenerFamily } from './listeners';
@@ -6,4 +7,4 @@ import { referenceGrantFamily } from './referenceGrants';
 import { schemaFamily } from './schema';
 import type { RuleFamily } from './types';
 
-export const RULE_FAMILIES: readonly RuleFamily<any>[] = [schemaFamily, listenerFamily, certificateRefFamily, ...certificateContentFamilies, referenceGrantFamily];
+export const RULE_FAMILIES: readonly RuleFamily<any>[] = [schemaFamily, listenerFamily, certificateRefFamily, ...certificateContentFamilies, referenceGrantFamily, backendTlsPolicyFamily];

@@ -1,6 +1,8 @@
 // Which of our JSON Schemas describes an object: group/version/kind → schema. Several versions may share one
 // schema source when their shapes are identical (Gateway v1 and v1beta1, ReferenceGrant v1beta1 and v1).
 import gateway from './gateway.json';
+import backendTlsPolicy from './backendTlsPolicy.json';
+import backendTlsPolicyV1alpha2 from './backendTlsPolicy.v1alpha2.json';
 import referenceGrant from './referenceGrant.json';
 import type { JsonSchema } from './types';
 
@@ -13,6 +15,8 @@ export interface SchemaEntry {
 
 const GATEWAY_SCHEMA = gateway as unknown as JsonSchema;
 const REFERENCE_GRANT_SCHEMA = referenceGrant as unknown as JsonSchema;
+const BACKEND_TLS_POLICY_SCHEMA = backendTlsPolicy as unknown as JsonSchema;
+const BACKEND_TLS_POLICY_V1ALPHA2_SCHEMA = backendTlsPolicyV1alpha2 as unknown as JsonSchema;
 
 /** The first entry of a kind is its preferred version (used while `apiVersion` is still being typed). */
 export const SCHEMAS: readonly SchemaEntry[] = [
@@ -21,6 +25,9 @@ export const SCHEMAS: readonly SchemaEntry[] = [
   // v1beta1 first: it is the storage version and every release serves it; v1 needs Gateway API v1.5 or later.
   { group: 'gateway.networking.k8s.io', version: 'v1beta1', kind: 'ReferenceGrant', schema: REFERENCE_GRANT_SCHEMA },
   { group: 'gateway.networking.k8s.io', version: 'v1', kind: 'ReferenceGrant', schema: REFERENCE_GRANT_SCHEMA },
+  { group: 'gateway.networking.k8s.io', version: 'v1', kind: 'BackendTLSPolicy', schema: BACKEND_TLS_POLICY_SCHEMA },
+  { group: 'gateway.networking.k8s.io', version: 'v1alpha3', kind: 'BackendTLSPolicy', schema: BACKEND_TLS_POLICY_SCHEMA },
+  { group: 'gateway.networking.k8s.io', version: 'v1alpha2', kind: 'BackendTLSPolicy', schema: BACKEND_TLS_POLICY_V1ALPHA2_SCHEMA },
 ];
 
 export function schemaFor(apiVersion: unknown, kind: unknown): JsonSchema | undefined {

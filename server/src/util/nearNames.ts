@@ -1,17 +1,27 @@
 // "Did you mean …?": near names by edit distance, shared by every suggestion the product makes (unknown schema
 // fields, missing Secrets, Services, ConfigMaps).
 
-/** Levenshtein distance. */
-export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, i) => i);
+/**
+ * Edit distance counting an adjacent swap as one edit (optimal string alignment): `auht` is one typo from `auth`.
+ * Stops early once the distance must exceed `limit`.
+ */
+export function editDistance(a: string, b: string, limit = Infinity): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let beforePrev: number[] = [];
+  let prev = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0]!;
-    prev[0] = i;
+    const row = [i];
+    let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
-      const above = prev[j]!;
-      prev[j] = Math.min(above + 1, prev[j - 1]! + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
-      diag = above;
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let d = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, beforePrev[j - 2]! + 1);
+      row.push(d);
+      if (d < rowMin) rowMin = d;
     }
+    if (rowMin > limit) return limit + 1;
+    beforePrev = prev;
+    prev = row;
   }
   return prev[b.length]!;
 }
@@ -27,7 +37,7 @@ export function nearNames(word: string, candidates: Iterable<string>, max = 3): 
   for (const candidate of new Set(candidates)) {
     if (candidate === word) continue;
     const c = candidate.toLowerCase();
-    const distance = editDistance(w, c);
+    const distance = editDistance(w, c, Math.max(limit, w.length));
     const contains = w.length >= 3 && c.length >= 3 && (c.includes(w) || w.includes(c));
     if (distance <= limit || contains) scored.push({ name: candidate, score: contains && distance > limit ? limit + 0.5 : distance });
   }

@@ -1,0 +1,63 @@
+// Which BackendTLSPolicies target which Service sections, and which of several policies on the same target wins
+// (the oldest creationTimestamp, then `namespace/name`; a policy with sectionName and one without do not
+// conflict). Computed once per index revision for rules, lenses and references.
+import { GATEWAY_GROUP } from '../model/gateway';
+import { backendTlsPolicyView, type BackendTlsPolicyView, type PolicyTarget } from '../model/backendTlsPolicy';
+import type { K8sObject } from '../model/object';
+import type { WorkspaceQueries } from './queries';
+
+export interface PlacedPolicyTarget {
+  readonly view: BackendTlsPolicyView;
+  readonly target: PolicyTarget;
+  /** The policy's namespace (one candidate); targets are always in the policy's namespace from v1alpha3 on. */
+  readonly namespace: string;
+}
+
+export interface PolicyTargetIndex {
+  /** Policies on one target, winner first. */
+  readonly byTarget: ReadonlyMap<string, readonly PlacedPolicyTarget[]>;
+}
+
+export function targetKey(namespace: string, group: string, kind: string, name: string, sectionName: string | undefined): string {
+  return `${namespace}|${group}|${kind}|${name}|${sectionName ?? ''}`;
+}
+
+const cache = new WeakMap<WorkspaceQueries, PolicyTargetIndex>();
+
+export function policyTargets(queries: WorkspaceQueries): PolicyTargetIndex {
+  const cached = cache.get(queries);
+  if (cached) return cached;
+  const byTarget = new Map<string, PlacedPolicyTarget[]>();
+  for (const { object, namespace } of queries.ofKind(GATEWAY_GROUP, 'BackendTLSPolicy')) {
+    const view = backendTlsPolicyView(object);
+    if (!view) continue;
+    for (const target of view.targets) {
+      if (target.name === undefined) continue;
+      const ns = target.namespace ?? namespace.namespace;
+      const key = targetKey(ns, target.group ?? '', target.kind ?? '', target.name, target.sectionName);
+      const list = byTarget.get(key) ?? [];
+      if (!list.some((p) => p.view.object === object)) list.push({ view, target, namespace: namespace.namespace });
+      byTarget.set(key, list);
+    }
+  }
+  for (const list of byTarget.values()) list.sort(precedence);
+  const index = { byTarget };
+  cache.set(queries, index);
+  return index;
+}
+
+/** Older creationTimestamp first (a policy without one, as in Git, counts as newest), then namespace/name. */
+function precedence(a: PlacedPolicyTarget, b: PlacedPolicyTarget): number {
+  const ta = a.view.creationTimestamp ?? '\uffff';
+  const tb = b.view.creationTimestamp ?? '\uffff';
+  if (ta !== tb) return ta < tb ? -1 : 1;
+  const na = `${a.namespace}/${a.view.object.name ?? ''}`;
+  const nb = `${b.namespace}/${b.view.object.name ?? ''}`;
+  return na < nb ? -1 : na > nb ? 1 : 0;
+}
+
+/** The policies (with their target entry) that target a given Service, for references and lenses. */
+export function policiesOnService(queries: WorkspaceQueries, service: K8sObject, namespace: string): PlacedPolicyTarget[] {
+  const prefix = targetKey(namespace, '', 'Service', service.name ?? '', undefined).slice(0, -1);
+  return [...policyTargets(queries).byTarget.entries()].filter(([key]) => key.startsWith(prefix) && key.slice(prefix.length).indexOf('|') === -1).flatMap(([, list]) => list);
+}
