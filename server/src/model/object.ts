@@ -26,6 +26,18 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
   return slash === -1 ? { group: '', version: apiVersion } : { group: apiVersion.slice(0, slash), version: apiVersion.slice(slash + 1) };
 }
 
+/**
+ * Moves an object to a new parse of its document (same identity and cross-file facts, new text) or a new offset.
+ * The index keeps one object per live document so that cross-file tables stay valid across edits that other
+ * files cannot see; this is the only place an object changes.
+ */
+export function retarget(object: K8sObject, document: ParsedYamlDocument, segmentOffset: number): void {
+  const mutable = object as { -readonly [K in keyof K8sObject]: K8sObject[K] };
+  const value = document.value;
+  if (isRecord(value)) mutable.value = value;
+  mutable.source = { uri: object.source.uri, segmentOffset, document };
+}
+
 /** Reads the identity of a document; returns undefined for documents that are not Kubernetes objects. */
 export function toK8sObject(document: ParsedYamlDocument, uri: string, segmentOffset: number): K8sObject | undefined {
   const value = document.value;

@@ -2,6 +2,7 @@
 // certificateRef that uses a Secret (with the listener's hostname) and on the Secret itself.
 import { gatewayView, type GatewayView } from '../model/gateway';
 import type { K8sObject } from '../model/object';
+import type { ParsedYamlDocument } from '../parser/types';
 import { secretView, tlsSecretProblems, type SecretView } from '../model/secret';
 import { certificateCovers } from '../x509/hostnames';
 import { analyzeMaterial, tlsMaterial } from '../x509/tlsSecret';
@@ -29,16 +30,16 @@ const CONTENT_CODES = [
 ] as const satisfies readonly Code[];
 
 /**
- * One analysis per object and workspace revision, shared by the per-code rules below: each rule keeps one stable
- * code, and the certificates are still parsed once.
+ * One analysis per parsed document and workspace context, shared by the per-code rules below: each rule keeps
+ * one stable code, and the certificates are still parsed once.
  */
 function memoized<V>(compute: (view: V, object: K8sObject, context: WorkspaceContext) => Finding[]) {
-  const memo = new WeakMap<K8sObject, { context: WorkspaceContext['queries']; findings: Finding[] }>();
+  const memo = new WeakMap<ParsedYamlDocument, { queries: WorkspaceContext['queries']; settings: WorkspaceContext['settings']; findings: Finding[] }>();
   return (view: V, object: K8sObject, context: WorkspaceContext): Finding[] => {
-    const hit = memo.get(object);
-    if (hit && hit.context === context.queries) return hit.findings;
+    const hit = memo.get(object.source.document);
+    if (hit && hit.queries === context.queries && hit.settings === context.settings) return hit.findings;
     const findings = compute(view, object, context);
-    memo.set(object, { context: context.queries, findings });
+    memo.set(object.source.document, { queries: context.queries, settings: context.settings, findings });
     return findings;
   };
 }

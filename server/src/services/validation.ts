@@ -4,7 +4,7 @@ import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languagese
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { K8sObject } from '../model/object';
 import { locate, type OffsetRange } from '../parser/locate';
-import type { ParsedYamlDocument } from '../parser/types';
+import type { NodePart, NodePath, ParsedYamlDocument } from '../parser/types';
 import { CATALOG, type Code, type Severity } from '../rules/catalog';
 import type { Finding, RuleFamily, WorkspaceContext } from '../rules/types';
 import type { SeveritySetting, Settings } from '../settings';
@@ -22,15 +22,29 @@ export interface ValidationEnv {
   readonly fileOf: (uri: string) => IndexedFile | undefined;
 }
 
+/** A related place: in the finding's own document (placed once), or in another object (placed when reported). */
+type PlacedRelated =
+  | { readonly range: OffsetRange; readonly message: string }
+  | { readonly object: K8sObject; readonly path: NodePath; readonly part: NodePart; readonly message: string };
+
 /** A finding placed in its document: ranges relative to the segment, ready to be shifted into the file. */
 interface PlacedFinding {
   readonly finding: Finding;
   readonly range: OffsetRange;
-  readonly related: readonly { range: OffsetRange; message: string; object?: K8sObject }[];
+  readonly related: readonly PlacedRelated[];
 }
 
-// Keyed by rule set first: tests build their own sets and must not see each other's cached results.
+interface WorkspaceEntry {
+  readonly context: WorkspaceContext;
+  readonly day: string;
+  readonly placed: readonly PlacedFinding[];
+}
+
+// Every cache is keyed by rule set first (tests build their own sets) and then by parsed document, which
+// survives edits of other documents: an unchanged document is neither re-parsed nor re-checked.
 const localCaches = new WeakMap<readonly RuleFamily<any>[], WeakMap<ParsedYamlDocument, readonly PlacedFinding[]>>();
+const workspaceCaches = new WeakMap<readonly RuleFamily<any>[], WeakMap<ParsedYamlDocument, WorkspaceEntry>>();
+const viewCaches = new WeakMap<RuleFamily<any>['view'], WeakMap<ParsedYamlDocument, { view: unknown }>>();
 
 export function validateFile(file: IndexedFile, env: ValidationEnv): Diagnostic[] {
   const yaml = file.yaml;
@@ -59,16 +73,39 @@ export function validateFile(file: IndexedFile, env: ValidationEnv): Diagnostic[
   for (const object of file.objects) {
     const base = object.source.segmentOffset;
     for (const placed of [...localFindings(object, env), ...workspaceFindings(object, env)]) {
-      const related = placed.related.flatMap((r) => {
-        const where = r.object ? env.fileOf(r.object.source.uri) : file;
-        const offset = r.object ? r.object.source.segmentOffset : base;
-        if (!where?.yaml) return [];
-        return [{ location: { uri: where.uri, range: where.yaml.lines.range(offset + r.range.start, offset + r.range.end) }, message: r.message }];
-      });
+      const related = placed.related.flatMap((r) => relatedInformation(r, file, base, env));
       push(placed.finding.code, placed.finding.message, base + placed.range.start, base + placed.range.end, placed.finding.severity, related, placed.finding.data ? { ...placed.finding.data } : undefined);
     }
   }
   return diagnostics;
+}
+
+function relatedInformation(r: PlacedRelated, file: IndexedFile, base: number, env: ValidationEnv): DiagnosticRelatedInformation[] {
+  if ('range' in r) {
+    return [{ location: { uri: file.uri, range: file.yaml!.lines.range(base + r.range.start, base + r.range.end) }, message: r.message }];
+  }
+  // Placed now, not when the finding was cached: the other document may have moved since.
+  const where = env.fileOf(r.object.source.uri);
+  const at = locate(r.object.source.document.doc, r.path, r.part);
+  if (!where?.yaml || !at) return [];
+  const offset = r.object.source.segmentOffset;
+  return [{ location: { uri: where.uri, range: where.yaml.lines.range(offset + at.range.start, offset + at.range.end) }, message: r.message }];
+}
+
+/** A family's view of an object, built once per parsed document. */
+function viewOf(family: RuleFamily<any>, object: K8sObject, env: ValidationEnv): unknown {
+  let cache = viewCaches.get(family.view);
+  if (!cache) viewCaches.set(family.view, (cache = new WeakMap()));
+  const hit = cache.get(object.source.document);
+  if (hit) return hit.view;
+  let view: unknown;
+  try {
+    view = family.view(object);
+  } catch (error) {
+    env.log(`rule family ${family.name} failed to read ${object.kind}/${object.name ?? '?'}: ${String(error)}`);
+  }
+  cache.set(object.source.document, { view });
+  return view;
 }
 
 function localFindings(object: K8sObject, env: ValidationEnv): readonly PlacedFinding[] {
@@ -79,38 +116,35 @@ function localFindings(object: K8sObject, env: ValidationEnv): readonly PlacedFi
   if (cached) return cached;
   const placed: PlacedFinding[] = [];
   for (const family of env.families) {
-    let view: unknown;
-    try {
-      view = family.view(object);
-    } catch (error) {
-      env.log(`rule family ${family.name} failed to read ${object.kind}/${object.name ?? '?'}: ${String(error)}`);
-      continue;
-    }
+    if (!family.rules || family.rules.length === 0) continue;
+    const view = viewOf(family, object, env);
     if (view === undefined) continue;
-    for (const rule of family.rules ?? []) {
-      placed.push(...run(rule.code, object, env, () => rule.check(view, object)));
-    }
+    for (const rule of family.rules) placed.push(...run(rule.code, object, env, () => rule.check(view, object)));
   }
   localCache.set(document, placed);
   return placed;
 }
 
-function workspaceFindings(object: K8sObject, env: ValidationEnv): PlacedFinding[] {
+/**
+ * Cross-file findings, cached per document while the workspace's cross-file facts, the settings and the day (for
+ * expiry) stay the same: typing in one Gateway does not re-check the other 1,999 documents of its file.
+ */
+function workspaceFindings(object: K8sObject, env: ValidationEnv): readonly PlacedFinding[] {
+  const families = env.families.filter((f) => f.workspaceRules && f.workspaceRules.length > 0);
+  if (families.length === 0) return [];
+  let cache = workspaceCaches.get(env.families);
+  if (!cache) workspaceCaches.set(env.families, (cache = new WeakMap()));
+  const context = env.context();
+  const day = new Date().toISOString().slice(0, 10);
+  const hit = cache.get(object.source.document);
+  if (hit && hit.context.queries === context.queries && hit.context.settings === context.settings && hit.day === day) return hit.placed;
   const placed: PlacedFinding[] = [];
-  for (const family of env.families) {
-    if (!family.workspaceRules || family.workspaceRules.length === 0) continue;
-    let view: unknown;
-    try {
-      view = family.view(object);
-    } catch {
-      continue; // already logged by localFindings
-    }
+  for (const family of families) {
+    const view = viewOf(family, object, env);
     if (view === undefined) continue;
-    const context = env.context();
-    for (const rule of family.workspaceRules) {
-      placed.push(...run(rule.code, object, env, () => rule.check(view, object, context)));
-    }
+    for (const rule of family.workspaceRules!) placed.push(...run(rule.code, object, env, () => rule.check(view, object, context)));
   }
+  cache.set(object.source.document, { context, day, placed });
   return placed;
 }
 
@@ -127,9 +161,10 @@ function run(code: Code, object: K8sObject, env: ValidationEnv, check: () => rea
   return findings.flatMap((finding) => {
     const where = locate(doc, finding.path, finding.part ?? 'value') ?? locate(doc, [], 'key');
     if (!where) return [];
-    const related = (finding.related ?? []).flatMap((r) => {
-      const at = locate(r.object ? r.object.source.document.doc : doc, r.path, r.part ?? 'value');
-      return at ? [{ range: at.range, message: r.message, ...(r.object ? { object: r.object } : {}) }] : [];
+    const related = (finding.related ?? []).flatMap((r): PlacedRelated[] => {
+      if (r.object) return [{ object: r.object, path: r.path, part: r.part ?? 'value', message: r.message }];
+      const at = locate(doc, r.path, r.part ?? 'value');
+      return at ? [{ range: at.range, message: r.message }] : [];
     });
     return [{ finding, range: where.range, related }];
   });

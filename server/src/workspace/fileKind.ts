@@ -1,6 +1,6 @@
 // Decides how a file is read before any YAML parsing: a manifest, a Kustomization, or something to skip (and
 // why, so the CLI can count it and the server can log it).
-import { minimatch } from 'minimatch';
+import { Minimatch } from 'minimatch';
 import * as path from 'node:path';
 import { uriToPath } from './uris';
 
@@ -53,5 +53,14 @@ function isUnderChartTemplates(filePath: string, options: FileKindOptions): bool
 function isExcluded(filePath: string, options: FileKindOptions): boolean {
   if (options.exclude.length === 0) return false;
   const candidates = [filePath, ...options.roots.map((root) => path.relative(root, filePath)).filter((r) => !r.startsWith('..'))];
-  return options.exclude.some((glob) => candidates.some((candidate) => minimatch(candidate, glob, { dot: true, matchBase: !glob.includes('/') })));
+  return options.exclude.some((glob) => candidates.some((candidate) => compiled(glob).match(candidate)));
+}
+
+const patterns = new Map<string, Minimatch>();
+
+/** Globs are compiled once: the exclude check runs for every file of a workspace scan. */
+function compiled(glob: string): Minimatch {
+  let pattern = patterns.get(glob);
+  if (!pattern) patterns.set(glob, (pattern = new Minimatch(glob, { dot: true, matchBase: !glob.includes('/') })));
+  return pattern;
 }

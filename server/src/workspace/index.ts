@@ -1,7 +1,8 @@
 // The workspace index: every YAML file the service knows, parsed once and re-parsed incrementally, with the
 // Kubernetes objects it holds and the Kustomize graph that gives them their namespaces.
 import * as path from 'node:path';
-import { toK8sObject, type K8sObject } from '../model/object';
+import { crossFileFacts } from '../model/facts';
+import { retarget, toK8sObject, type K8sObject } from '../model/object';
 import { parseYamlFile, type YamlFile } from '../parser/yamlFile';
 import { classifyFile, type FileKind, type FileKindOptions } from './fileKind';
 import { KustomizeGraph, readKustomization, type Kustomization, type NamespaceCandidate } from './kustomize';
@@ -26,8 +27,10 @@ export class WorkspaceIndex {
   private readonly chartDirs = new Set<string>();
   private graph: KustomizeGraph | undefined;
   private readonly namespaceMemo = new Map<string, readonly NamespaceCandidate[]>();
-  /** Bumped on every change; caches of cross-file results compare against it. */
+  /** Bumped on every change. */
   private revision = 0;
+  /** Bumped only when what files can see of each other changes; cross-file tables and findings key on it. */
+  private factsRevision = 0;
 
   constructor(private options: Omit<FileKindOptions, 'isChartDirectory'>) {}
 
@@ -38,6 +41,11 @@ export class WorkspaceIndex {
 
   get version(): number {
     return this.revision;
+  }
+
+  /** Changes only when an edit changes what other documents can see (names, references, Secrets, …). */
+  get factsVersion(): number {
+    return this.factsRevision;
   }
 
   configure(options: Omit<FileKindOptions, 'isChartDirectory'>): void {
@@ -58,25 +66,55 @@ export class WorkspaceIndex {
       file = { uri, kind, yaml: undefined, objects: [], looksLikeKubernetes: false };
     } else {
       const yaml = parseYamlFile(text, previous?.yaml);
-      const objects: K8sObject[] = [];
-      for (const segment of yaml.segments) {
-        for (const document of segment.parse.documents) {
-          const object = toK8sObject(document, uri, segment.offset);
-          if (object) objects.push(object);
-        }
-      }
+      const objects = this.objectsOf(uri, yaml, previous);
       file = { uri, kind, yaml, objects, looksLikeKubernetes: objects.length > 0 || KUBERNETES_HINT.test(text) };
     }
     this.files.set(key, file);
     this.updateKustomization(key, filePath, file);
+    if (!sameFacts(previous, file)) this.factsRevision++;
     this.revision++;
     return file;
   }
 
+  /**
+   * The file's objects, keeping the previous object for every document that was not re-parsed, and for a
+   * re-parsed document whose cross-file facts did not change (an edit of a port or a comment): cross-file tables
+   * that hold these objects then stay valid.
+   */
+  private objectsOf(uri: string, yaml: YamlFile, previous: IndexedFile | undefined): K8sObject[] {
+    const byDocument = new Map(previous?.objects.map((o) => [o.source.document, o]));
+    const stillParsed = new Set(yaml.segments.flatMap((s) => s.parse.documents));
+    const replaceable = (previous?.objects ?? []).filter((o) => !stillParsed.has(o.source.document));
+    const objects: K8sObject[] = [];
+    for (const segment of yaml.segments) {
+      for (const document of segment.parse.documents) {
+        const kept = byDocument.get(document);
+        if (kept) {
+          if (kept.source.segmentOffset !== segment.offset) retarget(kept, document, segment.offset);
+          objects.push(kept);
+          continue;
+        }
+        const fresh = toK8sObject(document, uri, segment.offset);
+        if (!fresh) continue;
+        const old = replaceable[0];
+        if (old && crossFileFacts(old) === crossFileFacts(fresh)) {
+          replaceable.shift();
+          retarget(old, document, segment.offset);
+          objects.push(old);
+        } else {
+          objects.push(fresh);
+        }
+      }
+    }
+    return objects;
+  }
+
   removeFile(uri: string): void {
     const key = normalizeUri(uri);
+    const removed = this.files.get(key);
     if (!this.files.delete(key)) return;
     if (this.kustomizations.delete(key)) this.invalidateNamespaces();
+    if (removed && removed.objects.length > 0) this.factsRevision++;
     this.revision++;
   }
 
@@ -133,10 +171,18 @@ export class WorkspaceIndex {
   private invalidateNamespaces(): void {
     this.graph = undefined;
     this.namespaceMemo.clear();
+    this.factsRevision++;
   }
 
   private kustomizeGraph(): KustomizeGraph {
     this.graph ??= new KustomizeGraph(this.kustomizations.values());
     return this.graph;
   }
+}
+
+/** Whether the file shows other files exactly what it showed before (the same objects, the same facts). */
+function sameFacts(previous: IndexedFile | undefined, next: IndexedFile): boolean {
+  const before = previous?.objects ?? [];
+  if (before.length !== next.objects.length) return false;
+  return next.objects.every((o, i) => o === before[i]);
 }

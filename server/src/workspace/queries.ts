@@ -5,6 +5,7 @@ import { referenceGrantView, type ReferenceGrantView } from '../model/referenceG
 import type { K8sObject } from '../model/object';
 import type { WorkspaceIndex } from './index';
 import type { NamespaceCandidate } from './kustomize';
+import { normalizeUri } from './uris';
 
 /** A Secret that will exist: where, made by what. */
 export interface ProducerRecord extends ProducedSecret {
@@ -25,6 +26,7 @@ export class WorkspaceQueries {
   private readonly byIdentity = new Map<string, { object: K8sObject; namespace: NamespaceCandidate }[]>();
   private readonly grants = new Map<string, PlacedGrant[]>();
   private readonly produced = new Map<string, ProducerRecord[]>();
+  private readonly producedByNamespace = new Map<string, ProducerRecord[]>();
   private readonly knownNamespaces = new Set<string>();
   private readonly byKind = new Map<string, { object: K8sObject; namespace: NamespaceCandidate }[]>();
 
@@ -86,9 +88,11 @@ export class WorkspaceQueries {
   }
 
   /** Every produced Secret of a namespace (for "did you mean" and completion). */
-  producedIn(namespace: string): ProducerRecord[] {
-    const prefix = `${namespace}/`;
-    return [...this.produced.entries()].filter(([key]) => key.startsWith(prefix)).flatMap(([, records]) => records);
+  producedIn(namespace: string): readonly ProducerRecord[] {
+    if (this.producedByNamespace.size === 0) {
+      for (const records of this.produced.values()) for (const r of records) push(this.producedByNamespace, r.namespace, r);
+    }
+    return this.producedByNamespace.get(namespace) ?? [];
   }
 
   namespaces(): ReadonlySet<string> {
@@ -103,16 +107,28 @@ export class WorkspaceQueries {
     const prefix = identity(group, kind, namespace, '');
     return [...this.byIdentity.entries()].filter(([key]) => key.startsWith(prefix)).flatMap(([, found]) => found);
   }
+
+  /**
+   * The Secrets the objects (and kustomize generators) of one file produce, with their namespaces: "find references"
+   * starts from a Secret or a producer under the cursor. A scan, for the same reason as objectsIn.
+   */
+  producedByFile(uri: string): ProducerRecord[] {
+    const key = normalizeUri(uri);
+    return [...this.produced.values()].flat().filter((record) => normalizeUri(record.uri) === key);
+  }
 }
 
 const cache = new WeakMap<WorkspaceIndex, { version: number; queries: WorkspaceQueries }>();
 
+// Keyed by the facts version: an edit that other documents cannot see keeps these tables (and the findings
+// cached against them).
+
 /** The queries for the index as it is now; rebuilt only after the index changed. */
 export function queriesFor(index: WorkspaceIndex): WorkspaceQueries {
   const cached = cache.get(index);
-  if (cached && cached.version === index.version) return cached.queries;
+  if (cached && cached.version === index.factsVersion) return cached.queries;
   const queries = new WorkspaceQueries(index);
-  cache.set(index, { version: index.version, queries });
+  cache.set(index, { version: index.factsVersion, queries });
   return queries;
 }
 

@@ -1,0 +1,29 @@
+// What other documents can see of a document: the part of an object that cross-file tables (queries, grant
+// usage, policy targets) and other objects' rules read. An edit that leaves these facts alone cannot change any
+// other document's diagnostics, so the index keeps its cross-file tables and the engine its cached findings.
+import type { ParsedYamlDocument } from '../parser/types';
+import { gatewayView } from './gateway';
+import type { K8sObject } from './object';
+
+const cache = new WeakMap<ParsedYamlDocument, string>();
+
+export function crossFileFacts(object: K8sObject): string {
+  let facts = cache.get(object.source.document);
+  if (facts === undefined) {
+    facts = compute(object);
+    cache.set(object.source.document, facts);
+  }
+  return facts;
+}
+
+function compute(object: K8sObject): string {
+  const view = gatewayView(object);
+  if (!view) return JSON.stringify(object.value);
+  // Other documents see a Gateway only through its certificate references (grant usage, references) and the
+  // listeners cert-manager would issue for (producers); ports, route settings and comments stay private.
+  return JSON.stringify({
+    identity: [object.apiVersion, object.kind, object.name, object.namespace],
+    annotations: view.annotations,
+    listeners: view.listeners.map((l) => [l.name, l.protocol, l.hostname, l.tls?.mode, l.tls?.certificateRefs.map((r) => [r.group, r.kind, r.name, r.namespace])]),
+  });
+}
