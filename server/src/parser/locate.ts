@@ -195,3 +195,23 @@ export function matchPathPrefix(path: NodePath, pattern: PathPattern): { readonl
   }
   return { indexes, rest: path.slice(pattern.length) };
 }
+
+/** How a sequence is written, for edits that append an item in the same style as the ones already there. */
+export interface SequenceLayout {
+  /** `[a, b]`: appending a block item (`- …`) there would not be valid YAML. */
+  readonly flow: boolean;
+  /** Each item's range; a block map item starts at its first key (after the `-`). */
+  readonly items: readonly OffsetRange[];
+}
+
+/** The sequence at `path`, or undefined when the path does not lead to one. */
+export function sequenceAt(doc: Document.Parsed, path: NodePath): SequenceLayout | undefined {
+  let node: unknown = doc.contents;
+  for (const segment of path) {
+    const next = child(node, segment);
+    if (!next) return undefined;
+    node = next.node;
+  }
+  if (!isSeq(node)) return undefined;
+  return { flow: node.flow === true, items: node.items.map((item) => rangeOf(item)).filter((r): r is OffsetRange => r !== undefined) };
+}

@@ -1,8 +1,16 @@
-// Go to definition: from a reference (certificateRef, …) to the object it resolves to or to what produces it.
+// Go to definition: from a listener certificateRef to the Secret it resolves to, or to what will produce it (the
+// name field of a cert-manager Certificate, ExternalSecret, SealedSecret or kustomize secretGenerator). Several
+// candidates (Kustomize overlays, a Secret and its Certificate) give several locations.
 import type { Location, Position } from 'vscode-languageserver-types';
 import type { IndexedFile } from '../workspace/index';
 import type { ServiceContext } from './context';
+import { certificateRefAt } from './navigation/certificateRefs';
+import { locationOf, uniqueLocations } from './navigation/locations';
 
-export function doDefinition(_file: IndexedFile, _position: Position, _context: ServiceContext): Location[] {
-  return [];
+export function doDefinition(file: IndexedFile, position: Position, context: ServiceContext): Location[] {
+  const site = certificateRefAt(file, position, context);
+  if (!site) return [];
+  // Secret manifests first: they are the definition proper; producers come after.
+  const records = site.resolutions.flatMap((r) => [...r.secrets, ...r.producers.filter((p) => p.producer !== 'Secret')]);
+  return uniqueLocations(records.map((record) => locationOf(context.index, record.uri, record.object, record.path)));
 }

@@ -1,0 +1,62 @@
+// Listener certificateRefs for navigation: the one under the cursor, and every one in the workspace, each with
+// what it resolves to. Resolution is the resolver's (workspace/references.ts); this only finds the refs.
+import type { Position } from 'vscode-languageserver-types';
+import { GATEWAY_GROUP, gatewayView, type Listener, type SecretObjectReference } from '../../model/gateway';
+import type { K8sObject } from '../../model/object';
+import { ANY_INDEX, documentAtOffset, matchPathPrefix, nodeAtOffset } from '../../parser/locate';
+import type { NodePath } from '../../parser/types';
+import type { IndexedFile } from '../../workspace/index';
+import { resolveSecretRef, type SecretRefResolution } from '../../workspace/references';
+import type { ServiceContext } from '../context';
+
+const CERTIFICATE_REF = ['spec', 'listeners', ANY_INDEX, 'tls', 'certificateRefs', ANY_INDEX] as const;
+
+export interface CertificateRefSite {
+  readonly gateway: K8sObject;
+  readonly listener: Listener;
+  readonly ref: SecretObjectReference;
+  /** One per candidate namespace of the Gateway. */
+  readonly resolutions: readonly SecretRefResolution[];
+}
+
+/** What the cursor is on: the path under it and the object whose document holds it (none in a plain kustomization). */
+export function cursorAt(file: IndexedFile, position: Position): { object: K8sObject | undefined; path: NodePath } | undefined {
+  const yaml = file.yaml;
+  if (!yaml) return undefined;
+  const offset = yaml.lines.offsetAt(position);
+  const at = documentAtOffset(yaml.segments, offset);
+  if (!at) return undefined;
+  const object = file.objects.find((o) => o.source.document === at.document);
+  return { object, path: nodeAtOffset(at.document.doc, offset - at.segmentOffset)?.path ?? [] };
+}
+
+/** The certificateRef item the cursor is in (on any of its keys or values), resolved. */
+export function certificateRefAt(file: IndexedFile, position: Position, context: ServiceContext): CertificateRefSite | undefined {
+  const at = cursorAt(file, position);
+  const match = at?.object && matchPathPrefix(at.path, CERTIFICATE_REF);
+  if (!at?.object || !match || match.rest.length === 0) return undefined;
+  const [listenerIndex, refIndex] = match.indexes;
+  const listener = gatewayView(at.object)?.listeners[listenerIndex!];
+  const ref = listener?.tls?.certificateRefs[refIndex!];
+  return listener && ref ? site(at.object, listener, ref, context) : undefined;
+}
+
+/**
+ * Every listener certificateRef of every Gateway, including those the controller ignores (Passthrough): they
+ * still name the Secret, and a rename must find them.
+ */
+export function allCertificateRefs(context: ServiceContext): CertificateRefSite[] {
+  const sites: CertificateRefSite[] = [];
+  for (const gateway of context.index.allObjects()) {
+    const view = gatewayView(gateway);
+    if (!view) continue;
+    for (const listener of view.listeners) for (const ref of listener.tls?.certificateRefs ?? []) sites.push(site(gateway, listener, ref, context));
+  }
+  return sites;
+}
+
+function site(gateway: K8sObject, listener: Listener, ref: SecretObjectReference, context: ServiceContext): CertificateRefSite {
+  const workspace = context.workspace();
+  const from = { group: GATEWAY_GROUP, kind: 'Gateway', namespaces: workspace.namespacesOf(gateway) };
+  return { gateway, listener, ref, resolutions: resolveSecretRef(workspace.queries, context.settings.externalSecrets, from, ref) };
+}
