@@ -28,6 +28,8 @@ export interface LanguageService {
   configure(settings: unknown): void;
   setDocument(uri: string, text: string): IndexedFile;
   removeDocument(uri: string): void;
+  /** Frees the memory of a document no editor shows (its syntax trees); everything keeps working. */
+  releaseDocument(uri: string): void;
   doValidation(uri: string): Diagnostic[];
   doHover(uri: string, position: Position): Hover | null;
   doComplete(uri: string, position: Position): CompletionList;
@@ -61,6 +63,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
     setDocument: (uri, text) => index.setFile(uri, text),
     removeDocument: (uri) => index.removeFile(uri),
+    releaseDocument: (uri) => index.releaseTrees(uri),
     doValidation: (uri) =>
       withFile(uri, [], (file) => validateFile(file, { settings, families: RULE_FAMILIES, log, context: workspace, fileOf: (u) => index.getFile(u) })),
     doHover: (uri, position) => withFile(uri, null, (file) => doHover(file, position, context())),

@@ -98,8 +98,10 @@ async function scanWorkspace(): Promise<void> {
       service.setDocument(open.uri, open.getText());
     } else {
       const { text, error } = await readText(filePath, service.settings.maxFileSize);
-      if (text !== undefined) service.setDocument(uri, text);
-      else log(`skipped ${filePath}: ${error}`);
+      if (text !== undefined) {
+        service.setDocument(uri, text);
+        service.releaseDocument(uri);
+      } else log(`skipped ${filePath}: ${error}`);
     }
     done++;
     if (done % 50 === 0) progress.report(Math.round((done / files.length) * 100), `${done}/${files.length} files`);
@@ -117,7 +119,10 @@ function openDocument(uri: string): TextDocument | undefined {
 function publish(uri: string): void {
   const diagnostics = service.doValidation(uri);
   published.add(uri);
-  void connection.sendDiagnostics({ uri, diagnostics });
+  const open = openDocument(uri);
+  void connection.sendDiagnostics({ uri, diagnostics, ...(open ? { version: open.version } : {}) });
+  // Files no editor shows keep only values and cached findings; their trees come back when needed.
+  if (!open) service.releaseDocument(uri);
 }
 
 /** Cross-file results can change with any file: after the edited one, re-check the rest. */
@@ -159,8 +164,10 @@ documents.onDidClose(
     const uri = event.document.uri;
     // The editor buffer may hold unsaved text: the index goes back to what is on disk.
     const { text } = await readText(uriToPath(uri), service.settings.maxFileSize);
-    if (text !== undefined) service.setDocument(uri, text);
-    else service.removeDocument(uri);
+    if (text !== undefined) {
+      service.setDocument(uri, text);
+      service.releaseDocument(uri);
+    } else service.removeDocument(uri);
     if (service.settings.diagnosticsScope !== 'workspace') {
       published.delete(uri);
       void connection.sendDiagnostics({ uri, diagnostics: [] });
@@ -178,7 +185,10 @@ connection.onDidChangeWatchedFiles(
         continue;
       }
       const { text } = await readText(uriToPath(change.uri), service.settings.maxFileSize);
-      if (text !== undefined) service.setDocument(change.uri, text);
+      if (text !== undefined) {
+        service.setDocument(change.uri, text);
+        service.releaseDocument(change.uri);
+      }
     }
     revalidateAll();
   }),

@@ -103,3 +103,21 @@ describe('multi-document files', () => {
     assert.equal(second[0]!.range.start.line, first[0]!.range.start.line + 3);
   });
 });
+
+describe('released syntax trees', () => {
+  test('a released document re-parses on demand with the same ranges', () => {
+    const text = 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: g\nspec:\n  gatewayClassName: x\n  listeners:\n  - name: http\n    protocol: HTTP\n    port: 70000\n';
+    const service = serviceWith({ 'g.yaml': text });
+    const uri = 'file:///workspace/g.yaml';
+    const before = service.doValidation(uri);
+    const document = service.index.getFile(uri)!.objects[0]!.source.document;
+    const tree = document.doc;
+    service.releaseDocument(uri);
+    assert.notEqual(document.doc, tree, 'the tree was dropped and rebuilt');
+    service.setDocument(uri, text.replace('port: 70000', 'port: 70001'));
+    const after = service.doValidation(uri);
+    assert.equal(after.length, before.length);
+    assert.deepEqual(after.map((d) => d.range), before.map((d) => d.range));
+    assert.ok(service.doHover(uri, { line: 8, character: 6 }), 'hover still works');
+  });
+});

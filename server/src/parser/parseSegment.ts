@@ -8,22 +8,51 @@ const MAX_ALIAS_COUNT = 1000;
 /** Deeper than any manifest; guards our own recursive walks and toJS against stack exhaustion. */
 export const MAX_DEPTH = 200;
 
+const OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true } as const;
+
 export function parseSegment(text: string): SegmentParse {
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, { prettyErrors: false, uniqueKeys: true, strict: true }) as Document.Parsed[];
+    docs = parseAllDocuments(text, OPTIONS) as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [];
   } catch (error) {
-    return { text, documents: [], problems: [failure(text, error)] };
+    return { text, documents: [], problems: [failure(text, error)], releaseTrees: () => undefined };
   }
-  return { text, documents: docs.map((doc) => toParsedDocument(doc)), problems: [] };
+  const documents = docs.map((doc, index) => new SegmentDocument(text, index, doc));
+  return { text, documents, problems: [], releaseTrees: () => documents.forEach((d) => d.releaseTree()) };
+}
+
+/**
+ * A document whose tree can be dropped and rebuilt: the same text parses to the same ranges, so everything cached
+ * against this document stays valid.
+ */
+class SegmentDocument implements ParsedYamlDocument {
+  readonly value: unknown;
+  readonly problems: readonly SyntaxProblem[];
+  private tree: Document.Parsed | undefined;
+
+  constructor(private readonly text: string, private readonly index: number, doc: Document.Parsed) {
+    this.tree = doc;
+    const { value, problems } = readDocument(doc);
+    this.value = value;
+    this.problems = problems;
+  }
+
+  get doc(): Document.Parsed {
+    this.tree ??= (parseAllDocuments(this.text, OPTIONS) as Document.Parsed[])[this.index]!;
+    return this.tree;
+  }
+
+  releaseTree(): void {
+    this.tree = undefined;
+  }
 }
 
 function failure(text: string, error: unknown): SyntaxProblem {
   return { start: 0, end: Math.min(text.length, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')), message: describe(error) };
 }
 
-function toParsedDocument(doc: Document.Parsed): ParsedYamlDocument {
+function readDocument(doc: Document.Parsed): { value: unknown; problems: SyntaxProblem[] } {
   const problems: SyntaxProblem[] = doc.errors.map((e) => ({
     start: e.pos[0],
     end: Math.max(e.pos[1], e.pos[0] + 1),
@@ -42,7 +71,7 @@ function toParsedDocument(doc: Document.Parsed): ParsedYamlDocument {
       }
     }
   }
-  return { doc, value, problems };
+  return { value, problems };
 }
 
 function rangeOfContents(doc: Document.Parsed): { start: number; end: number } {

@@ -18,6 +18,7 @@ export interface SyntaxProblem {
  * own offset in the file is added only when results are turned into positions.
  */
 export interface ParsedYamlDocument {
+  /** The syntax tree; re-parsed from the segment's text on demand after `releaseTree`. */
   readonly doc: Document.Parsed;
   /** The document as plain data, or undefined when it could not be converted (alias bomb, too deep). */
   readonly value: unknown;
@@ -30,4 +31,9 @@ export interface SegmentParse {
   readonly documents: readonly ParsedYamlDocument[];
   /** A failure of the whole segment (the parser itself threw); normally empty. */
   readonly problems: readonly SyntaxProblem[];
+  /**
+   * Lets the syntax trees go (they are most of the memory of a large workspace): values, problems and every cache
+   * keyed by these documents stay; a tree is re-parsed from the text if a range is needed again.
+   */
+  releaseTrees(): void;
 }

@@ -109,6 +109,11 @@ export class WorkspaceIndex {
     return objects;
   }
 
+  /** Drops the syntax trees of a file nobody is editing; they are re-parsed from the text when needed. */
+  releaseTrees(uri: string): void {
+    for (const segment of this.files.get(normalizeUri(uri))?.yaml?.segments ?? []) segment.parse.releaseTrees();
+  }
+
   removeFile(uri: string): void {
     const key = normalizeUri(uri);
     const removed = this.files.get(key);
