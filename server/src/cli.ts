@@ -82,6 +82,8 @@ async function main(argv: string[]): Promise<number> {
     }
     const uri = pathToUri(filePath);
     const indexed = service.setDocument(uri, text);
+    // Keep values, not syntax trees: the few documents with findings re-parse theirs when reported.
+    service.releaseDocument(uri);
     if (indexed.kind.kind === 'skipped') skipped[indexed.kind.reason] = (skipped[indexed.kind.reason] ?? 0) + 1;
     else readable.push({ path: filePath, uri });
   });

@@ -2,13 +2,13 @@
 // certificateRef that uses a Secret (with the listener's hostname) and on the Secret itself.
 import { gatewayView, type GatewayView } from '../model/gateway';
 import type { K8sObject } from '../model/object';
-import type { ParsedYamlDocument } from '../parser/types';
 import { secretView, tlsSecretProblems, type SecretView } from '../model/secret';
 import { certificateCovers } from '../x509/hostnames';
-import { analyzeMaterial, tlsMaterial } from '../x509/tlsSecret';
+import { secretCertificates } from '../x509/tlsSecret';
 import { validityProblems } from '../x509/validity';
 import type { Code } from './catalog';
 import { listenerLabel, resolveListenerRefs } from './certificateRefs/listenerRefs';
+import { memoizePerDocument } from './memo';
 import type { Finding, RuleFamily, WorkspaceContext, WorkspaceRule } from './types';
 
 /** What the controller does about each problem, for the message's last sentence. */
@@ -29,27 +29,12 @@ const CONTENT_CODES = [
   'certificate-hostname-mismatch',
 ] as const satisfies readonly Code[];
 
-/**
- * One analysis per parsed document and workspace context, shared by the per-code rules below: each rule keeps
- * one stable code, and the certificates are still parsed once.
- */
-function memoized<V>(compute: (view: V, object: K8sObject, context: WorkspaceContext) => Finding[]) {
-  const memo = new WeakMap<ParsedYamlDocument, { queries: WorkspaceContext['queries']; settings: WorkspaceContext['settings']; findings: Finding[] }>();
-  return (view: V, object: K8sObject, context: WorkspaceContext): Finding[] => {
-    const hit = memo.get(object.source.document);
-    if (hit && hit.queries === context.queries && hit.settings === context.settings) return hit.findings;
-    const findings = compute(view, object, context);
-    memo.set(object.source.document, { queries: context.queries, settings: context.settings, findings });
-    return findings;
-  };
-}
-
 function perCode<V>(all: (view: V, object: K8sObject, context: WorkspaceContext) => Finding[]): WorkspaceRule<V>[] {
   return CONTENT_CODES.map((code) => ({ code, check: (view, object, context) => all(view, object, context).filter((f) => f.code === code) }));
 }
 
 /** All content findings for a listener's refs, on the ref's `name`. */
-const contentOnRefs = memoized<GatewayView>((view, object, context) => {
+const contentOnRefs = memoizePerDocument((view: GatewayView, object: K8sObject, context: WorkspaceContext): Finding[] => {
     const now = new Date();
     const findings: Finding[] = [];
     const seen = new Set<string>();
@@ -59,9 +44,9 @@ const contentOnRefs = memoized<GatewayView>((view, object, context) => {
         for (const record of resolution.secrets) {
           const secret = record.object && secretView(record.object);
           if (!secret || tlsSecretProblems(secret).length > 0) continue;
-          const material = tlsMaterial(secret.object);
-          if (!material) continue;
-          const analysis = analyzeMaterial(material);
+          const certificates = secretCertificates(secret.object);
+          if (!certificates) continue;
+          const { material, analysis } = certificates;
           const where = `Secret ${record.namespace}/${record.name}`;
           const problems: { code: Code; message: string }[] = [
             ...[material.crt, material.key].flatMap((m) => (m?.problem ? [{ code: 'certificate-invalid' as const, message: m.problem }] : [])),
@@ -96,11 +81,11 @@ const contentOnRefs = memoized<GatewayView>((view, object, context) => {
 });
 
 /** Content findings on a TLS Secret itself, on the `tls.crt` / `tls.key` key. */
-const contentOnSecret = memoized<SecretView>((secret, _object, context) => {
+const contentOnSecret = memoizePerDocument((secret: SecretView, _object: K8sObject, context: WorkspaceContext): Finding[] => {
     if (secret.type !== 'kubernetes.io/tls' && !secret.keys.has('tls.crt')) return [];
-    const material = tlsMaterial(secret.object);
-    if (!material || (!material.crt && !material.key)) return [];
-    const analysis = analyzeMaterial(material);
+    const certificates = secretCertificates(secret.object);
+    if (!certificates || (!certificates.material.crt && !certificates.material.key)) return [];
+    const { material, analysis } = certificates;
     const crtPath = material.crt?.path ?? ['data'];
     const keyPath = material.key?.path ?? ['data'];
     const findings: Finding[] = [];

@@ -157,6 +157,8 @@ function run(code: Code, object: K8sObject, env: ValidationEnv, check: () => rea
     env.log(`rule ${code} failed on ${object.kind}/${object.name ?? '?'}: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
     return [];
   }
+  if (findings.length === 0) return [];
+  // Only now: a released tree is re-parsed just for documents that have something to report.
   const doc = object.source.document.doc;
   return findings.flatMap((finding) => {
     const where = locate(doc, finding.path, finding.part ?? 'value') ?? locate(doc, [], 'key');

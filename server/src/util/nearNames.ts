@@ -37,7 +37,7 @@ export function nearNames(word: string, candidates: Iterable<string>, max = 3): 
   for (const candidate of new Set(candidates)) {
     if (candidate === word) continue;
     const c = candidate.toLowerCase();
-    const distance = editDistance(w, c, Math.max(limit, w.length));
+    const distance = editDistance(w, c, limit);
     const contains = w.length >= 3 && c.length >= 3 && (c.includes(w) || w.includes(c));
     if (distance <= limit || contains) scored.push({ name: candidate, score: contains && distance > limit ? limit + 0.5 : distance });
   }

@@ -2,7 +2,7 @@
 // (plain; it wins over data, as in the API server), analysed once per content.
 import { createHash } from 'node:crypto';
 import { isRecord, type K8sObject } from '../model/object';
-import type { NodePath } from '../parser/types';
+import type { NodePath, ParsedYamlDocument } from '../parser/types';
 import { analyzeTlsPair, type TlsPairAnalysis } from './analyzeTlsPair';
 
 export interface TlsMaterialEntry {
@@ -28,8 +28,10 @@ export function tlsMaterial(object: K8sObject): TlsMaterial | undefined {
     if (typeof stringData[key] === 'string') return { text: stringData[key] as string, path: ['stringData', key] };
     const encoded = data[key];
     if (typeof encoded !== 'string') return undefined;
-    if (!BASE64.test(encoded)) return { text: undefined, path: ['data', key], problem: `data.${key} is not base64 (use stringData for plain PEM text)` };
-    return { text: Buffer.from(encoded, 'base64').toString('utf8'), path: ['data', key] };
+    const text = Buffer.from(encoded, 'base64').toString('utf8');
+    // Node decodes leniently; only text that did not decode to PEM is worth the strict check.
+    if (!text.includes('-----BEGIN') && !BASE64.test(encoded)) return { text: undefined, path: ['data', key], problem: `data.${key} is not base64 (use stringData for plain PEM text)` };
+    return { text, path: ['data', key] };
   };
   return { crt: read('tls.crt'), key: read('tls.key') };
 }
@@ -49,4 +51,17 @@ export function analyzeMaterial(material: TlsMaterial): TlsPairAnalysis {
     cache.set(id, analysis);
   }
   return analysis;
+}
+
+const perDocument = new WeakMap<ParsedYamlDocument, { material: TlsMaterial; analysis: TlsPairAnalysis } | null>();
+
+/** A Secret's material and its analysis, once per parsed document (undefined for SOPS-encrypted Secrets). */
+export function secretCertificates(object: K8sObject): { material: TlsMaterial; analysis: TlsPairAnalysis } | undefined {
+  let entry = perDocument.get(object.source.document);
+  if (entry === undefined) {
+    const material = tlsMaterial(object);
+    entry = material ? { material, analysis: analyzeMaterial(material) } : null;
+    perDocument.set(object.source.document, entry);
+  }
+  return entry ?? undefined;
 }

@@ -4,6 +4,7 @@ import { GATEWAY_GROUP, servedCertificateRefs, type GatewayView, type Listener, 
 import type { K8sObject } from '../../model/object';
 import { resolveSecretRef, type SecretRefResolution } from '../../workspace/references';
 import { listenerLabel as lowerLabel } from '../listeners/common';
+import { memoizePerDocument } from '../memo';
 import type { WorkspaceContext } from '../types';
 
 export interface ResolvedCertificateRef {
@@ -14,7 +15,8 @@ export interface ResolvedCertificateRef {
   readonly manyCandidates: boolean;
 }
 
-export function resolveListenerRefs(view: GatewayView, object: K8sObject, context: WorkspaceContext): ResolvedCertificateRef[] {
+/** Resolved once per document and workspace context, for all the rules (and hovers) that ask. */
+export const resolveListenerRefs = memoizePerDocument((view: GatewayView, object: K8sObject, context: WorkspaceContext): ResolvedCertificateRef[] => {
   const namespaces = context.namespacesOf(object);
   const from = { group: GATEWAY_GROUP, kind: 'Gateway', namespaces };
   return view.listeners.flatMap((listener) =>
@@ -25,7 +27,7 @@ export function resolveListenerRefs(view: GatewayView, object: K8sObject, contex
       manyCandidates: namespaces.length > 1,
     })),
   );
-}
+});
 
 /** " (in overlay overlays/prod, namespace prod)" when the namespace comes from one of several overlays. */
 export function overlayNote(resolution: SecretRefResolution, many: boolean): string {
