@@ -41,3 +41,8 @@ export function shadowingListeners(view: GatewayView, listener: Listener): Liste
 export function shadowedListeners(view: GatewayView, listener: Listener): Listener[] {
   return view.listeners.filter((other) => other !== listener && shadowingListeners(view, other).includes(listener));
 }
+
+/** Listeners whose hostname decides which certificate a client gets (HTTPS and TLS). */
+export function isTlsListener(listener: Listener): boolean {
+  return TLS_PROTOCOLS.has(listener.protocol ?? '');
+}

@@ -1,10 +1,13 @@
 // Hover: the documentation of the field under the cursor (its key or its value), from the JSON Schema of the
-// object's kind and version. Objects without a schema get no hover, so we stay out of other YAML tools' way.
-// Inside a reference (a listener certificateRef) the workspace's answer comes first: what it resolves to and
-// whether it is permitted (hover/references.ts), then the field's documentation.
+// object's kind and version. Objects without a schema get no hover, so we stay out of other YAML tools' way;
+// the one exception is a TLS Secret, whose certificate we describe (hover/certificates.ts).
+// Inside a reference (a listener certificateRef) the workspace's answer comes first: what it resolves to, whether
+// it is permitted and what certificate it holds (hover/references.ts); on a listener's hostname, which names it
+// really serves next to the other listeners (hover/listeners.ts); then the field's documentation.
 import { isScalar } from 'yaml';
 import type { Hover, Position } from 'vscode-languageserver-types';
 import { MarkupKind } from 'vscode-languageserver-types';
+import { isCoreSecret } from '../model/secret';
 import { documentAtOffset, nodeAtOffset, rangeOf, topLevelScalar } from '../parser/locate';
 import type { NodePath } from '../parser/types';
 import { constraintLines, typeName } from '../schemas/describe';
@@ -13,6 +16,8 @@ import type { JsonSchema } from '../schemas/types';
 import { fieldPath, isRequired, resolve, schemaAt } from '../schemas/walk';
 import type { IndexedFile } from '../workspace/index';
 import type { ServiceContext } from './context';
+import { secretHover } from './hover/certificates';
+import { listenerHostnameHover } from './hover/listeners';
 import { certificateRefHover } from './hover/references';
 
 export function doHover(file: IndexedFile, position: Position, context: ServiceContext): Hover | null {
@@ -23,19 +28,30 @@ export function doHover(file: IndexedFile, position: Position, context: ServiceC
   if (!at) return null;
   const doc = at.document.doc;
   const root = schemaFor(topLevelScalar(doc, 'apiVersion'), topLevelScalar(doc, 'kind'));
-  if (!root) return null;
+  const object = file.objects.find((o) => o.source.document === at.document);
+  // Secrets have no schema of ours, but a TLS Secret's certificate is what this tool is about: they are routed
+  // explicitly. Every other object without a schema gets no hover, so we stay out of other YAML tools' way.
+  if (!root && !(object && isCoreSecret(object))) return null;
   const hit = nodeAtOffset(doc, offset - at.segmentOffset);
   // Only keys and scalar values: hovering the blank space inside a map should not document the whole map.
   if (!hit || (hit.part === 'value' && !isScalar(hit.node))) return null;
-  const schema = schemaAt(root, hit.path);
-  const object = file.objects.find((o) => o.source.document === at.document);
-  const reference = object && certificateRefHover(object, hit.path, context);
-  const parts = [reference, schema && fieldDoc(root, hit.path, schema)].filter((p): p is string => p !== undefined);
-  if (parts.length === 0) return null;
+  let parts: (string | undefined)[];
+  if (!root) {
+    parts = [secretHover(object!, hit.path, context)];
+  } else {
+    const schema = schemaAt(root, hit.path);
+    parts = [
+      object && certificateRefHover(object, hit.path, context),
+      object && listenerHostnameHover(object, hit.path),
+      schema && fieldDoc(root, hit.path, schema),
+    ];
+  }
+  const texts = parts.filter((p): p is string => p !== undefined);
+  if (texts.length === 0) return null;
   const range = rangeOf(hit.part === 'key' ? hit.pair?.key : hit.node);
   if (!range) return null;
   return {
-    contents: { kind: MarkupKind.Markdown, value: parts.join('\n\n---\n\n') },
+    contents: { kind: MarkupKind.Markdown, value: texts.join('\n\n---\n\n') },
     range: yaml.lines.range(at.segmentOffset + range.start, at.segmentOffset + range.end),
   };
 }

@@ -1,6 +1,7 @@
 // Markdown summaries of certificates for hovers and lenses. Public facts only: never key material.
 import type { CertificateInfo } from './certificate';
 import type { TlsPairAnalysis } from './analyzeTlsPair';
+import { certificateCovers } from './hostnames';
 import { daysUntil, isoDate } from './validity';
 
 export function expiryPhrase(cert: CertificateInfo, now: Date): string {
@@ -24,4 +25,31 @@ export function describeCertificatePair(analysis: TlsPairAnalysis, now: Date): s
     `- Chain: ${analysis.chain.length} certificate${analysis.chain.length === 1 ? '' : 's'}`,
   ];
   return lines.join('\n');
+}
+
+/**
+ * Whether the leaf's DNS names cover a listener hostname (TLS SAN rules), as one Markdown list item. Undefined
+ * when there is no leaf to judge or the listener has no hostname (then clients may ask for any name).
+ */
+export function coverageLine(analysis: TlsPairAnalysis, hostname: string | undefined): string | undefined {
+  const leaf = analysis.chain[0];
+  if (!leaf || !hostname) return undefined;
+  return certificateCovers(leaf.dnsNames, hostname)
+    ? `- Covers the listener hostname \`${hostname}\``
+    : `- **Does not cover** the listener hostname \`${hostname}\` (a SAN wildcard covers exactly one label; the CN is not used)`;
+}
+
+/**
+ * The few words a code lens has room for: "expires 2027-03-01", "EXPIRED 2026-01-02", "unreadable",
+ * "key does not match". Problems that stop the controller from serving it come first.
+ */
+export function shortStatus(analysis: TlsPairAnalysis, now: Date): string {
+  const leaf = analysis.chain[0];
+  if (!leaf || analysis.problems.some((p) => p.code === 'certificate-invalid')) return 'unreadable';
+  const notes: string[] = [];
+  if (leaf.notAfter.getTime() < now.getTime()) notes.push(`EXPIRED ${isoDate(leaf.notAfter)}`);
+  else if (leaf.notBefore.getTime() > now.getTime()) notes.push(`not valid before ${isoDate(leaf.notBefore)}`);
+  else notes.push(`expires ${isoDate(leaf.notAfter)}`);
+  if (analysis.problems.some((p) => p.code === 'certificate-key-mismatch')) notes.push('key does not match');
+  return notes.join(', ');
 }

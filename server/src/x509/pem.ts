@@ -17,7 +17,8 @@ export function readPem(text: string): PemResult {
     const structs = PemConverter.decodeWithHeaders(text);
     if (structs.length === 0) return { ok: false, reason: 'its PEM blocks could not be decoded' };
     return { ok: true, blocks: structs.map((s) => ({ label: s.type.toUpperCase(), der: new Uint8Array(s.rawData) })) };
-  } catch (error) {
-    return { ok: false, reason: `its PEM could not be decoded (${error instanceof Error ? error.message : String(error)})` };
+  } catch {
+    // The library's message may quote the input, which can be key material: say only what went wrong.
+    return { ok: false, reason: 'its PEM blocks could not be decoded (broken base64 or mismatched BEGIN/END lines)' };
   }
 }

@@ -1,7 +1,7 @@
 // The reference part of a hover on a Gateway listener's certificateRef: what the reference resolves to in the
 // workspace and whether the Gateway may use it, once per candidate namespace (Kustomize overlays). All answers
 // come from the one resolver (workspace/references.ts); this module only puts them into words. Secret values are
-// never shown: only names, types and which keys are present.
+// never shown: only names, types, which keys are present and the certificate's public facts (hover/certificates.ts).
 import { describeDifference } from '../../rules/certificateRefs/rules';
 import { GATEWAY_GROUP, gatewayView, servedCertificateRefs, type Listener, type SecretObjectReference } from '../../model/gateway';
 import type { K8sObject } from '../../model/object';
@@ -13,6 +13,7 @@ import type { WorkspaceIndex } from '../../workspace/index';
 import type { ProducerRecord } from '../../workspace/queries';
 import { resolveSecretRef, type Permission, type SecretRefResolution } from '../../workspace/references';
 import type { ServiceContext } from '../context';
+import { certificateSummary } from './certificates';
 import { grantName, placeOf, producerName } from './wording';
 
 const CERTIFICATE_REF = ['spec', 'listeners', ANY_INDEX, 'tls', 'certificateRefs', ANY_INDEX] as const;
@@ -35,9 +36,19 @@ export function certificateRefHover(object: K8sObject, path: NodePath, context: 
   const ignored = ignoredBecause(listener, ref);
   if (ignored) lines.push('', `Ignored by the controller: ${ignored}.`);
   const many = resolutions.length > 1;
+  const described = new Set<K8sObject>();
+  const now = new Date();
   for (const resolution of resolutions) {
     if (many) lines.push('', `**Gateway in namespace \`${resolution.from.namespace}\`**${overlay(resolution, context.index)}`);
     lines.push('', ...resolutionLines(resolution, context).map((l) => `- ${l}`));
+    // What the Secret holds, once per manifest (overlays often resolve to the same one); hostname coverage only
+    // when the controller will actually serve it on this listener.
+    for (const record of resolution.supported ? resolution.secrets : []) {
+      if (!record.object || described.has(record.object)) continue;
+      described.add(record.object);
+      const summary = certificateSummary(record.object, now, ignored ? undefined : listener.hostname);
+      if (summary) lines.push('', `**Certificate in \`${record.namespace}/${record.name}\`**`, '', summary);
+    }
   }
   return lines.join('\n');
 }

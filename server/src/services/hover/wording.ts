@@ -78,3 +78,8 @@ export function tlsTypeNote(record: ProducerRecord): string | undefined {
 export function grantName(namespace: string, object: K8sObject): string {
   return `${namespace}/${object.name ?? '?'}`;
 }
+
+/** A listener as hovers name it: listener `foo-https`, or its position when it has no name. */
+export function listenerName(listener: { readonly name: string | undefined; readonly index: number }): string {
+  return listener.name ? `listener \`${listener.name}\`` : `listener \`spec.listeners[${listener.index}]\``;
+}

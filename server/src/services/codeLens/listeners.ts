@@ -1,0 +1,101 @@
+// Code lenses: what each HTTPS/TLS listener will serve, on its `- name:` line: "foo.example.com → foo-cert,
+// expires 2027-03-01". Resolution is the resolver's (workspace/references.ts), certificate facts are x509/'s;
+// this only puts them into a title. Clicking opens what the refs resolve to (Secret manifests, else whatever
+// produces them) through `gatewayTls.showReferences`; with nothing to open the lens is title-only.
+import type { CodeLens } from 'vscode-languageserver-types';
+import { GATEWAY_GROUP, gatewayView, servedCertificateRefs, type Listener, type SecretObjectReference } from '../../model/gateway';
+import { isTlsListener } from '../../model/listenerPrecedence';
+import { secretView, tlsSecretProblems } from '../../model/secret';
+import { locate } from '../../parser/locate';
+import type { IndexedFile } from '../../workspace/index';
+import type { ProducerRecord } from '../../workspace/queries';
+import { resolveSecretRef, type SecretRefResolution } from '../../workspace/references';
+import { shortStatus } from '../../x509/describe';
+import { analyzeMaterial, tlsMaterial } from '../../x509/tlsSecret';
+import type { ServiceContext } from '../context';
+import { locationOf, uniqueLocations } from '../navigation/locations';
+import { SHOW_REFERENCES_COMMAND } from './command';
+
+export function listenerLenses(file: IndexedFile, context: ServiceContext): CodeLens[] {
+  const yaml = file.yaml;
+  if (!yaml) return [];
+  const now = new Date();
+  return file.objects.flatMap((object): CodeLens[] => {
+    const view = gatewayView(object);
+    if (!view) return [];
+    const doc = object.source.document.doc;
+    const workspace = context.workspace();
+    const from = { group: GATEWAY_GROUP, kind: 'Gateway', namespaces: workspace.namespacesOf(object) };
+    return view.listeners.filter(isTlsListener).flatMap((listener): CodeLens[] => {
+      const at = locate(doc, [...listener.path, 'name'], 'pair') ?? locate(doc, listener.path, 'key');
+      if (!at) return [];
+      const range = yaml.lines.range(object.source.segmentOffset + at.range.start, object.source.segmentOffset + at.range.end);
+      const served = servedTargets(listener, (ref) => resolveSecretRef(workspace.queries, context.settings.externalSecrets, from, ref), now);
+      const title = `${listener.hostname || '*'} → ${served.text}`;
+      const locations = uniqueLocations(served.records.map((r) => locationOf(context.index, r.uri, r.object, r.path)));
+      if (locations.length === 0) return [{ range, command: { title, command: '' } }];
+      return [{ range, command: { title, command: SHOW_REFERENCES_COMMAND, arguments: [file.uri, range.start, locations] } }];
+    });
+  });
+}
+
+interface Served {
+  readonly text: string;
+  /** What to open on click: Secret manifests when there are any, else what produces the Secret. */
+  readonly records: readonly ProducerRecord[];
+}
+
+function servedTargets(listener: Listener, resolve: (ref: SecretObjectReference) => SecretRefResolution[], now: Date): Served {
+  if (listener.tls?.mode === 'Passthrough') return { text: 'passthrough (no certificate)', records: [] };
+  const refs = servedCertificateRefs(listener);
+  if (refs.length === 0) return { text: listener.tls ? 'no certificateRef' : 'no tls (no certificate)', records: [] };
+  const records: ProducerRecord[] = [];
+  const texts = refs.map((ref) => {
+    const resolutions = resolve(ref);
+    const label = `${ref.namespace ? `${ref.namespace}/` : ''}${ref.name ?? '?'}`;
+    // Overlays may resolve differently; each distinct answer is shown once.
+    const states = [...new Set(resolutions.map((r) => refState(r, now)))];
+    for (const r of resolutions) records.push(...(r.secrets.length > 0 ? r.secrets : r.producers));
+    return `${label}${states.length > 0 ? states.join(' | ') : ''}`;
+  });
+  return { text: texts.join('; '), records };
+}
+
+/**
+ * What follows the ref's name: ", expires 2027-03-01" when the Secret's content is known, else a note in
+ * parentheses: " (not found)", " (cert-manager)"; problems that stop the listener join the parentheses.
+ */
+function refState(resolution: SecretRefResolution, now: Date): string {
+  if (!resolution.supported) return ` (kind ${resolution.spec.to.kind}, implementation-specific)`;
+  let status = '';
+  const notes: string[] = [];
+  const manifest = resolution.secrets.find((r) => r.object)?.object;
+  if (manifest) {
+    const view = secretView(manifest)!;
+    const material = tlsSecretProblems(view).length === 0 && !view.sopsEncrypted ? tlsMaterial(manifest) : undefined;
+    if (view.sopsEncrypted) notes.push('SOPS-encrypted');
+    else if (!material) notes.push('not a TLS Secret');
+    else if (material.crt?.problem || material.key?.problem) status = ', unreadable';
+    else status = `, ${shortStatus(analyzeMaterial(material), now)}`;
+  } else if (resolution.producers.length > 0) {
+    notes.push(producerWord(resolution.producers[0]!));
+  } else if (resolution.external) {
+    notes.push('managed outside the workspace');
+  } else {
+    notes.push('not found');
+  }
+  if (resolution.permission.kind === 'not-permitted') notes.push('not permitted: no ReferenceGrant');
+  return `${status}${notes.length > 0 ? ` (${notes.join('; ')})` : ''}`;
+}
+
+function producerWord(record: ProducerRecord): string {
+  switch (record.producer) {
+    case 'Certificate':
+    case 'Gateway annotation':
+      return 'cert-manager';
+    case 'Secret':
+      return 'Secret';
+    default:
+      return record.producer;
+  }
+}
