@@ -103,3 +103,19 @@ function readTarget(raw: unknown, path: NodePath): PolicyTarget {
 function str(value: unknown): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
+
+/** What a Service target's `sectionName` can select: its named ports, with their number and where each is written. */
+export interface ServiceSection {
+  readonly name: string;
+  readonly port: number | undefined;
+  /** Path of the port entry in the Service. */
+  readonly path: NodePath;
+}
+
+export function serviceSections(service: K8sObject): ServiceSection[] {
+  const spec = isRecord(service.value.spec) ? service.value.spec : {};
+  const ports = Array.isArray(spec.ports) ? spec.ports : [];
+  return ports.flatMap((p, i): ServiceSection[] =>
+    isRecord(p) && typeof p.name === 'string' && p.name !== '' ? [{ name: p.name, port: typeof p.port === 'number' ? p.port : undefined, path: ['spec', 'ports', i] }] : [],
+  );
+}

@@ -1,8 +1,11 @@
-// Quick fixes for our diagnostics, above all: write the missing ReferenceGrant. Each diagnostic code has a fixer
-// in codeActions/; a fixer reads the machine-readable `data` the rule attached, never the message text.
+// Quick fixes for our diagnostics: write the missing ReferenceGrant, migrate a BackendTLSPolicy to v1, and more.
+// Each diagnostic code has a fixer in codeActions/; a fixer reads the machine-readable `data` the rule attached,
+// never the message text.
 import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-types';
 import type { IndexedFile } from '../workspace/index';
 import { grantFixes } from './codeActions/grantFixes';
+import { migrationFixes } from './codeActions/migratePolicy';
+import { caConflictFixes, caRefKindFixes, hostnameFixes } from './codeActions/policyFixes';
 import { protocolFixes, secretNameFixes } from './codeActions/replaceValue';
 import type { ServiceContext } from './context';
 import { DIAGNOSTIC_SOURCE } from './validation';
@@ -13,6 +16,14 @@ const FIXERS: Readonly<Record<string, Fixer>> = {
   'ref-not-permitted': grantFixes,
   'certificate-secret-not-found': secretNameFixes,
   'listener-protocol-unsupported': protocolFixes,
+  // Only BackendTLSPolicy reports a deprecated apiVersion today; the fixer checks the kind anyway.
+  'api-version-deprecated': migrationFixes,
+  'backend-tls-hostname-invalid': hostnameFixes,
+  'backend-tls-ca-conflict': caConflictFixes,
+  'backend-tls-ca-ref-unsupported': caRefKindFixes,
+  // "Did you mean": the same near-name replacement as for Secret names.
+  'backend-tls-target-not-found': secretNameFixes,
+  'backend-tls-ca-not-found': secretNameFixes,
 };
 
 export function doCodeActions(file: IndexedFile, _range: Range, diagnostics: readonly Diagnostic[], context: ServiceContext): CodeAction[] {

@@ -1,23 +1,28 @@
 // Find references: from a Secret, or from anything that produces one (cert-manager Certificate, ExternalSecret,
 // SealedSecret, a kustomize secretGenerator), to every listener certificateRef in the workspace that resolves to
 // it. From a certificateRef itself: every ref to the same Secret. Matching goes through the resolver, so a ref
-// counts exactly when the controller would look for that namespace/name.
+// counts exactly when the controller would look for that namespace/name. From a Service (or a BackendTLSPolicy
+// target ref): the target refs of every policy on that Service (navigation/policyRefs.ts).
 import type { Location, Position } from 'vscode-languageserver-types';
 import { gatewayView } from '../model/gateway';
 import type { IndexedFile } from '../workspace/index';
 import type { ServiceContext } from './context';
 import { allCertificateRefs, certificateRefAt, cursorAt } from './navigation/certificateRefs';
 import { locationOf, uniqueLocations } from './navigation/locations';
+import { policyReferences } from './navigation/policyRefs';
 
 export function doReferences(file: IndexedFile, position: Position, context: ServiceContext): Location[] {
+  return uniqueLocations([...certificateReferences(file, position, context), ...policyReferences(file, position, context)]);
+}
+
+function certificateReferences(file: IndexedFile, position: Position, context: ServiceContext): (Location | undefined)[] {
   const targets = targetsAt(file, position, context);
   if (targets.size === 0) return [];
-  const locations = allCertificateRefs(context).flatMap((site) =>
+  return allCertificateRefs(context).flatMap((site) =>
     site.resolutions.some((r) => r.supported && targets.has(key(r.spec.to.namespace, r.spec.to.name)))
       ? [locationOf(context.index, site.gateway.source.uri, site.gateway, [...site.ref.path, 'name'])]
       : [],
   );
-  return uniqueLocations(locations);
 }
 
 /** The Secrets (namespace/name) the cursor stands for. */

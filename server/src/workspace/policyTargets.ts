@@ -4,6 +4,7 @@
 import { GATEWAY_GROUP } from '../model/gateway';
 import { backendTlsPolicyView, type BackendTlsPolicyView, type PolicyTarget } from '../model/backendTlsPolicy';
 import type { K8sObject } from '../model/object';
+import type { NamespaceCandidate } from './kustomize';
 import type { WorkspaceQueries } from './queries';
 
 export interface PlacedPolicyTarget {
@@ -58,6 +59,15 @@ function precedence(a: PlacedPolicyTarget, b: PlacedPolicyTarget): number {
 
 /** The policies (with their target entry) that target a given Service, for references and lenses. */
 export function policiesOnService(queries: WorkspaceQueries, service: K8sObject, namespace: string): PlacedPolicyTarget[] {
-  const prefix = targetKey(namespace, '', 'Service', service.name ?? '', undefined).slice(0, -1);
-  return [...policyTargets(queries).byTarget.entries()].filter(([key]) => key.startsWith(prefix) && key.slice(prefix.length).indexOf('|') === -1).flatMap(([, list]) => list);
+  // `ns||Service|name|` then the sectionName (empty for the whole Service); a further `|` would be another name.
+  const prefix = targetKey(namespace, '', 'Service', service.name ?? '', undefined);
+  return [...policyTargets(queries).byTarget.entries()].filter(([key]) => key.startsWith(prefix) && !key.slice(prefix.length).includes('|')).flatMap(([, list]) => list);
+}
+
+/**
+ * The namespaces a policy's target is looked up in: v1alpha2's own `targetRef.namespace` when written, else each
+ * candidate namespace of the policy (targets are local from v1alpha3 on). The same rule byTarget keys follow.
+ */
+export function targetNamespaces(target: PolicyTarget, policyNamespaces: readonly NamespaceCandidate[]): string[] {
+  return target.namespace ? [target.namespace] : [...new Set(policyNamespaces.map((c) => c.namespace))];
 }

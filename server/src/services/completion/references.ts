@@ -1,11 +1,13 @@
-// Value completion that needs the workspace (names of Secrets, namespaces): picks the module for the cursor's
-// kind of object. Undefined means "not a reference field": the schema's values apply.
+// Value completion that needs the workspace (names of Secrets, Services, ConfigMaps, namespaces): picks the module
+// for the cursor's kind of object. Undefined means "not a reference field": the schema's values apply.
 import type { CompletionItem } from 'vscode-languageserver-types';
+import { isBackendTlsPolicy } from '../../model/backendTlsPolicy';
 import { isGateway } from '../../model/gateway';
 import { toK8sObject } from '../../model/object';
 import { isReferenceGrant } from '../../model/referenceGrant';
 import type { IndexedFile } from '../../workspace/index';
 import type { ServiceContext } from '../context';
+import { backendTlsPolicyItems } from './backendTlsPolicy';
 import { certificateRefItems } from './certificateRefs';
 import type { ValueContext } from './context';
 import { referenceGrantItems } from './referenceGrants';
@@ -16,5 +18,6 @@ export function referenceValueItems(ctx: ValueContext, file: IndexedFile, contex
   if (!object) return undefined;
   if (isGateway(object)) return certificateRefItems(ctx, object, context);
   if (isReferenceGrant(object)) return referenceGrantItems(ctx, object, context);
+  if (isBackendTlsPolicy(object)) return backendTlsPolicyItems(ctx, object, context);
   return undefined;
 }
