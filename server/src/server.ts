@@ -24,8 +24,11 @@ let roots: string[] = [];
 let service = getLanguageService({ log });
 let canWatchFiles = false;
 let canReadConfiguration = false;
-/** URIs whose diagnostics we published last, so we can clear the ones that no longer apply. */
-const published = new Set<string>();
+/**
+ * What we last published per URI: lets us clear diagnostics that no longer apply and skip sending a file's
+ * diagnostics again when nothing changed (a cross-file re-check of 5,000 files then sends almost nothing).
+ */
+const published = new Map<string, string>();
 
 /** Every request and notification handler goes through this: a failure is logged and answered, never fatal. */
 function guarded<A extends unknown[], R>(name: string, fallback: R, handler: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
@@ -116,11 +119,15 @@ function openDocument(uri: string): TextDocument | undefined {
   return documents.all().find((d) => normalizeUri(d.uri) === key);
 }
 
-function publish(uri: string): void {
+/** `always`: the edited document gets an answer for every version, even when nothing changed. */
+function publish(uri: string, always = false): void {
   const diagnostics = service.doValidation(uri);
-  published.add(uri);
   const open = openDocument(uri);
-  void connection.sendDiagnostics({ uri, diagnostics, ...(open ? { version: open.version } : {}) });
+  const fingerprint = JSON.stringify(diagnostics);
+  if (always || published.get(uri) !== fingerprint) {
+    published.set(uri, fingerprint);
+    void connection.sendDiagnostics({ uri, diagnostics, ...(open ? { version: open.version } : {}) });
+  }
   // Files no editor shows keep only values and cached findings; their trees come back when needed.
   if (!open) service.releaseDocument(uri);
 }
@@ -129,7 +136,7 @@ function publish(uri: string): void {
 function revalidateAll(): void {
   const targets = new Set<string>(documents.all().map((d) => d.uri));
   if (service.settings.diagnosticsScope === 'workspace') for (const file of service.index.allFiles()) targets.add(file.uri);
-  for (const uri of published) {
+  for (const uri of published.keys()) {
     if (!targets.has(uri)) {
       void connection.sendDiagnostics({ uri, diagnostics: [] });
       published.delete(uri);
@@ -154,7 +161,7 @@ function scheduleRevalidation(except: string): void {
 documents.onDidChangeContent(
   guarded('didChange', undefined, (change) => {
     service.setDocument(change.document.uri, change.document.getText());
-    publish(change.document.uri);
+    publish(change.document.uri, true);
     scheduleRevalidation(change.document.uri);
   }),
 );
