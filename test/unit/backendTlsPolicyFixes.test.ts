@@ -348,3 +348,10 @@ describe('near names: Change to <name>', () => {
     assert.deepEqual(ws.codes(), []);
   });
 });
+
+test('v1alpha2: a target in another namespace is named in the migration title, since v1 cannot express it', () => {
+  const policy = 'apiVersion: gateway.networking.k8s.io/v1alpha2\nkind: BackendTLSPolicy\nmetadata:\n  name: auth-tls\n  namespace: backend\nspec:\n  targetRef: {group: "", kind: Service, name: auth, namespace: shared}\n  tls:\n    wellKnownCACerts: System\n    hostname: auth.example.com\n';
+  const ws = new Workspace({ [POLICY_FILE]: policy, 'service.yaml': SERVICE });
+  const titles = ws.actions('api-version-deprecated').map((a) => a.title);
+  assert.deepEqual(titles, ["Migrate BackendTLSPolicy to v1 (drops targetRef.namespace shared: v1 targets live in the policy's namespace)"]);
+});

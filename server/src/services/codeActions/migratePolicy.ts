@@ -28,8 +28,10 @@ export function migrationFixes(file: IndexedFile, diagnostic: Diagnostic): CodeA
   while (end > start && /\s/.test(text[end - 1]!)) end--;
   const eol = eolOf(yaml.text);
   const newText = migrated.trimEnd().replace(/\n/g, eol);
+  // v1 has no target namespace: say so when the migration changes which Service the policy selects.
+  const foreign = at.view.targets.find((t) => t.namespace !== undefined && t.namespace !== (object.namespace ?? 'default'))?.namespace;
   return [{
-    title: 'Migrate BackendTLSPolicy to v1',
+    title: foreign ? `Migrate BackendTLSPolicy to v1 (drops targetRef.namespace ${foreign}: v1 targets live in the policy's namespace)` : 'Migrate BackendTLSPolicy to v1',
     kind: CodeActionKind.QuickFix,
     diagnostics: [diagnostic],
     isPreferred: true,
