@@ -8,8 +8,19 @@ import { checkCertificateRefsMissing, checkTlsMissing, checkTlsModeInvalid, chec
 import { checkConflict, checkNameDuplicate } from './listeners/unique';
 import type { ObjectRule, RuleFamily } from './types';
 
+/**
+ * Messages start with a listener's label (`listener "web"`), which is lower case because it is also used
+ * mid-sentence; a message is a sentence, so its first letter is raised here, once for every rule.
+ */
+function sentences(rule: ObjectRule<GatewayView>): ObjectRule<GatewayView> {
+  return {
+    code: rule.code,
+    check: (view, object) => rule.check(view, object).map((f) => (/^(listener|the) /.test(f.message) ? { ...f, message: f.message.charAt(0).toUpperCase() + f.message.slice(1) } : f)),
+  };
+}
+
 /** One entry per code, in the order of the spec's Listeners table. */
-export const LISTENER_RULES: readonly ObjectRule<GatewayView>[] = [
+export const LISTENER_RULES: readonly ObjectRule<GatewayView>[] = ([
   { code: 'listener-tls-missing', check: checkTlsMissing },
   { code: 'listener-tls-not-allowed', check: checkTlsNotAllowed },
   { code: 'listener-tls-mode-invalid', check: checkTlsModeInvalid },
@@ -19,6 +30,6 @@ export const LISTENER_RULES: readonly ObjectRule<GatewayView>[] = [
   { code: 'listener-conflict', check: checkConflict },
   { code: 'listener-protocol-unsupported', check: checkProtocolUnsupported },
   { code: 'listener-tls-options-invalid', check: checkTlsOptions },
-];
+] as const).map(sentences);
 
 export const listenerFamily: RuleFamily<GatewayView> = { name: 'listeners', view: gatewayView, rules: LISTENER_RULES };
