@@ -52,7 +52,7 @@ describe('ReferenceGrant schema', () => {
   test('group: "" written as a bare `group:` (null) is a type error on that value', () => {
     const text = GRANT.replace('  - group: ""\n    kind: Secret', '  - group:\n    kind: Secret');
     const d = only(text);
-    assert.match(d.message, /^group must be a string, but it is empty/);
+    assert.match(d.message, /^group of to entry "shop-tls" must be a string, but it is empty/);
     // An empty value has no range of its own: the key is underlined.
     assert.equal(d.range.start.line, text.split('\n').indexOf('  - group:'));
     assert.equal(underlined(text, d), 'group');

@@ -145,14 +145,14 @@ describe('schema: each kind of constraint', () => {
     const d = only(text);
     assert.equal(underlined(text, d), '70000');
     assert.equal(d.range.start.line, lineOf(text, 'port: 70000'));
-    assert.equal(d.message, 'port must be between 1 and 65535, not 70000. The API server rejects the Gateway.');
+    assert.equal(d.message, 'port of listener "a" must be between 1 and 65535, not 70000. The API server rejects the Gateway.');
   });
 
   test('type: a quoted port', () => {
     const text = gateway('  - name: a\n    port: "443"\n    protocol: HTTP\n');
     const d = only(text);
     assert.equal(underlined(text, d), '"443"');
-    assert.match(d.message, /^port must be a whole number, but it is the string "443"\. Remove the quotes\. The API server rejects the Gateway\.$/);
+    assert.match(d.message, /^port of listener "a" must be a whole number, but it is the string "443"\. Remove the quotes\. The API server rejects the Gateway\.$/);
   });
 
   test('type: a fractional port', () => {
@@ -164,28 +164,28 @@ describe('schema: each kind of constraint', () => {
     const text = gateway('  - name: a\n    port: 443\n    protocol: HTTPS\n    tls:\n      mode:\n      certificateRefs:\n      - name: c\n');
     const d = only(text);
     assert.equal(underlined(text, d), 'mode');
-    assert.match(d.message, /mode must be a string, but it is empty/);
+    assert.match(d.message, /mode of listener "a" must be a string, but it is empty/);
   });
 
   test('enum: a misspelt tls mode, with a did-you-mean', () => {
     const text = gateway('  - name: a\n    port: 443\n    protocol: TLS\n    tls:\n      mode: Pasthrough\n');
     const d = only(text);
     assert.equal(underlined(text, d), 'Pasthrough');
-    assert.equal(d.message, 'mode must be Terminate or Passthrough, not "Pasthrough". Did you mean Passthrough? The API server rejects the Gateway.');
+    assert.equal(d.message, 'mode of listener "a" must be Terminate or Passthrough, not "Pasthrough". Did you mean Passthrough? The API server rejects the Gateway.');
   });
 
   test('enum: allowedRoutes.namespaces.from', () => {
     const text = gateway('  - name: a\n    port: 80\n    protocol: HTTP\n    allowedRoutes:\n      namespaces:\n        from: Everywhere\n');
     const d = only(text);
     assert.equal(underlined(text, d), 'Everywhere');
-    assert.match(d.message, /^from must be All, Selector or Same, not "Everywhere"\./);
+    assert.match(d.message, /^from of listener "a" must be All, Selector or Same, not "Everywhere"\./);
   });
 
   test('pattern: an upper-case hostname, explained in words', () => {
     const text = gateway('  - name: a\n    port: 80\n    protocol: HTTP\n    hostname: Foo.Example.com\n');
     const d = only(text);
     assert.equal(underlined(text, d), 'Foo.Example.com');
-    assert.match(d.message, /^hostname must be a lower-case DNS name, optionally prefixed by \*\. .*not "Foo\.Example\.com"\. Use lower case\. The API server rejects the Gateway\.$/);
+    assert.match(d.message, /^hostname of listener "a" must be a lower-case DNS name, optionally prefixed by \*\. .*not "Foo\.Example\.com"\. Use lower case\. The API server rejects the Gateway\.$/);
   });
 
   test('pattern: a bare domain as protocol, or a dash after the slash', () => {
@@ -204,7 +204,7 @@ describe('schema: each kind of constraint', () => {
     const text = gateway('  - name: a\n    port: 80\n    protocol: HTTP\n    hostname: ""\n');
     const d = only(text);
     assert.equal(underlined(text, d), '""');
-    assert.match(d.message, /^hostname must not be empty/);
+    assert.match(d.message, /^hostname of listener "a" must not be empty/);
   });
 
   test('maxLength: a listener name over 253 characters', () => {

@@ -133,8 +133,30 @@ function valueAt(data: unknown, path: NodePath): unknown {
   return node;
 }
 
-/** How a field is named in messages: `port`, `listeners[2]`, `labels.version` (an entry of a free-form map). */
-function label(path: NodePath, root: JsonSchema): string {
+/**
+ * How a field is named in messages: `port`, `listeners[2]`, `labels.version` (an entry of a free-form map), with
+ * the named list item it belongs to, so a reader finds it: `port of listener "bad-port"`.
+ */
+function label(path: NodePath, root: JsonSchema, data?: unknown): string {
+  const owner = data === undefined ? '' : namedOwner(path, data);
+  return owner ? `${bareLabel(path, root)} of ${owner}` : bareLabel(path, root);
+}
+
+/** The innermost list item above the field that has a `name`: `listener "web"`, `certificateRef "foo-cert"`. */
+function namedOwner(path: NodePath, data: unknown): string {
+  for (let i = path.length - 2; i > 0; i--) {
+    const index = path[i];
+    const list = path[i - 1];
+    if (typeof index !== 'number' || typeof list !== 'string') continue;
+    // The item's own name cannot name its owner (it is what is wrong).
+    if (path.length === i + 2 && path[i + 1] === 'name') continue;
+    const name = (valueAt(data, path.slice(0, i + 1)) as { name?: unknown } | undefined)?.name;
+    if (typeof name === 'string' && name !== '') return `${list.endsWith('s') ? list.slice(0, -1) : `${list} entry`} "${name}"`;
+  }
+  return '';
+}
+
+function bareLabel(path: NodePath, root: JsonSchema): string {
   const last = path[path.length - 1];
   if (last === undefined) return 'the object';
   const parent = path[path.length - 2];
@@ -179,7 +201,7 @@ function typeFix(expected: string, value: unknown): string {
 
 function mapError(error: ErrorObject, path: NodePath, ctx: Context): Mapped {
   const rank = RANK[error.keyword] ?? 9;
-  const field = label(path, ctx.root);
+  const field = label(path, ctx.root, ctx.object.value);
   const value = valueAt(ctx.object.value, path);
   const schema = schemaAt(ctx.root, path) ?? {};
   const params = error.params as Record<string, unknown>;
@@ -235,7 +257,7 @@ function mapError(error: ErrorObject, path: NodePath, ctx: Context): Mapped {
 
 function unknownField(name: string, parentPath: NodePath, ctx: Context): Mapped {
   const parent = resolve(ctx.root, schemaAt(ctx.root, parentPath) ?? {});
-  const where = parentPath.length === 0 ? `a ${ctx.object.kind}` : label(parentPath, ctx.root);
+  const where = parentPath.length === 0 ? `a ${ctx.object.kind}` : label(parentPath, ctx.root, ctx.object.value);
   const removed = parent['x-removed']?.[name];
   const known = propertiesOf(ctx.root, parent).filter(([, s]) => !s.readOnly).map(([n]) => n);
   const guess = closest(name, known);
@@ -253,5 +275,5 @@ function mapRequired(path: NodePath, fields: readonly string[], ctx: Context): M
   const fix = `Add ${fields.length === 1 ? 'it' : 'them'}. ${ctx.rejects}`;
   // The document itself lacks a field: point at `kind:`, never at the whole document.
   if (path.length === 0) return { path: ['kind'], part: 'key', rank: 0, message: `This ${ctx.object.kind} is missing ${names}. ${fix}` };
-  return { path, part: 'key', rank: 0, message: `${label(path, ctx.root)} is missing ${names}. ${fix}` };
+  return { path, part: 'key', rank: 0, message: `${label(path, ctx.root, ctx.object.value)} is missing ${names}. ${fix}` };
 }
