@@ -12,6 +12,7 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionRequest,
   CodeLensRequest,
+  CompletionRequest,
   DefinitionRequest,
   FileChangeType,
   ReferencesRequest,
@@ -178,6 +179,19 @@ describe('certificate references over LSP', { timeout: 60_000 }, () => {
     assert.equal(lenses[0]!.command?.title, 'admits 1 reference');
     assert.equal(lenses[0]!.command?.command, 'gatewayTls.showReferences');
     assert.equal(lenses[0]!.range.start.line, positionOf(written, 'kind: ReferenceGrant').line);
+    assert.equal(await client.shutdown(), 0);
+  });
+
+  test('completion in the certificateRef offers the workspace Secrets of its namespace, marked as needing a grant', async () => {
+    const other = SECRET.replace('name: shop-cert', 'name: shop-cert-2024');
+    const ws = tempWorkspace({ 'certs/secret.yaml': `${SECRET}---\n${other}` });
+    const { client, uri } = await openGateway(ws);
+    const position = positionOf(GATEWAY, 'shop-cert', 'shop-cert'.length);
+    const result = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
+    const items = Array.isArray(result) ? result : (result?.items ?? []);
+    const labels = items.map((i) => i.label).sort();
+    assert.deepEqual(labels, ['shop-cert', 'shop-cert-2024']);
+    for (const item of items) assert.match(item.detail ?? '', /needs a ReferenceGrant in certs/);
     assert.equal(await client.shutdown(), 0);
   });
 
