@@ -6,6 +6,7 @@ import { parseAllDocuments } from 'yaml';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, CreateFile, Diagnostic, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { LanguageService } from '../../server/src/languageService';
+import { grantYaml, indentsSequences } from '../../server/src/services/codeActions/grantText';
 import { grantUsage } from '../../server/src/workspace/grantUsage';
 import { queriesFor } from '../../server/src/workspace/queries';
 import { serviceWith, withCode } from '../helpers/service';
@@ -178,13 +179,13 @@ describe('ref-not-permitted: create a ReferenceGrant', () => {
         '  namespace: certs',
         'spec:',
         '  from:',
-        '    - group: gateway.networking.k8s.io',
-        '      kind: Gateway',
-        '      namespace: team-a',
+        '  - group: gateway.networking.k8s.io',
+        '    kind: Gateway',
+        '    namespace: team-a',
         '  to:',
-        '    - group: ""',
-        '      kind: Secret',
-        '      name: shop-cert',
+        '  - group: ""',
+        '    kind: Secret',
+        '    name: shop-cert',
         '',
       ].join('\n'),
     );
@@ -276,7 +277,7 @@ describe('ref-not-permitted: create a ReferenceGrant', () => {
     const ws = new Workspace({ [GATEWAY_FILE]: gateway({ secret: 'shop.example.com' }), 'certs/secret.yaml': secret('shop.example.com', 'certs') });
     const action = byTitle(ws.actions('ref-not-permitted'), 'Create ReferenceGrant in certs for Secret shop.example.com');
     assertFixes(ws, action, 'ref-not-permitted');
-    assert.match(ws.text('certs/secret.yaml'), /\n  name: allow-team-a-gateways-to-shop-example-com\n[\s\S]*\n      name: shop\.example\.com\n/);
+    assert.match(ws.text('certs/secret.yaml'), /\n  name: allow-team-a-gateways-to-shop-example-com\n[\s\S]*\n    name: shop\.example\.com\n/);
   });
 });
 
@@ -383,5 +384,16 @@ describe('certificate-secret-not-found and listener-protocol-unsupported', () =>
     const [d] = withCode(crossNs.diagnostics(), 'ref-not-permitted');
     assert.deepEqual(crossNs.service.doCodeActions(ROOT + GATEWAY_FILE, d!.range, [{ ...d!, source: 'yaml-language-server' }]), []);
     assert.deepEqual(crossNs.service.doCodeActions(ROOT + GATEWAY_FILE, d!.range, [{ ...d!, data: undefined }]), []);
+  });
+});
+
+describe('new grants follow the list style of the file they join', () => {
+  test('flush lists by default, indented lists where the file indents them', () => {
+    assert.equal(indentsSequences('spec:\n  from:\n  - a\n'), false);
+    assert.equal(indentsSequences('spec:\n  from:\n    - a\n'), true);
+    assert.equal(indentsSequences(undefined), false);
+    const grant = { apiVersion: 'v1beta1', name: 'g', namespace: 'certs', fromNamespace: 'team-a', secretName: undefined };
+    assert.match(grantYaml(grant), /\n {2}from:\n {2}- group: gateway\.networking\.k8s\.io\n/);
+    assert.match(grantYaml(grant, '\n', true), /\n {2}from:\n {4}- group: gateway\.networking\.k8s\.io\n/);
   });
 });

@@ -7,7 +7,7 @@ import type { WorkspaceQueries } from '../../workspace/queries';
 import type { ServiceContext } from '../context';
 import type { GrantFixData } from './grantFixes';
 import { placeGrant } from './grantPlacement';
-import { grantName, grantYaml, type NewGrant } from './grantText';
+import { grantName, grantYaml, indentsSequences, type NewGrant } from './grantText';
 import { appendDocument, createFile } from './workspaceEdits';
 
 export function createGrantActions(file: IndexedFile, diagnostic: Diagnostic, data: GrantFixData, context: ServiceContext): CodeAction[] {
@@ -24,7 +24,10 @@ export function createGrantActions(file: IndexedFile, diagnostic: Diagnostic, da
       kind: CodeActionKind.QuickFix,
       diagnostics: [diagnostic],
       isPreferred,
-      edit: placement.kind === 'append' ? appendDocument(placement.file, (eol) => grantYaml(grant, eol)) : createFile(placement.uri, grantYaml(grant)),
+      edit:
+        placement.kind === 'append'
+          ? appendDocument(placement.file, (eol) => grantYaml(grant, eol, indentsSequences(placement.file.yaml?.text)))
+          : createFile(placement.uri, grantYaml(grant)),
     };
   };
   return [

@@ -22,14 +22,24 @@ export function secretToEntry(name: string | undefined): Record<string, string> 
   return name === undefined ? { group: '', kind: 'Secret' } : { group: '', kind: 'Secret', name };
 }
 
-export function grantYaml(grant: NewGrant, eol = '\n'): string {
+/**
+ * Whether a file writes block sequences indented under their key (`from:\n  - group`) or flush with it
+ * (`from:\n- group`), so a grant appended to it looks like its neighbours. New files use the flush style of the
+ * Gateway API docs.
+ */
+export function indentsSequences(text: string | undefined): boolean {
+  const match = text === undefined ? null : /^( *)[\w.-]+:[ \t]*\r?\n( *)- /m.exec(text);
+  return match !== null && match[2]!.length > match[1]!.length;
+}
+
+export function grantYaml(grant: NewGrant, eol = '\n', indentSeq = false): string {
   const document = new Document({
     apiVersion: `${GATEWAY_GROUP}/${grant.apiVersion}`,
     kind: 'ReferenceGrant',
     metadata: { name: grant.name, namespace: grant.namespace },
     spec: { from: [gatewayFromEntry(grant.fromNamespace)], to: [secretToEntry(grant.secretName)] },
   });
-  return withEol(document.toString({ lineWidth: 0 }), eol);
+  return withEol(document.toString({ lineWidth: 0, indentSeq }), eol);
 }
 
 /**
