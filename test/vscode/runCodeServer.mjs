@@ -3,14 +3,15 @@
 // 4.139.1 and driven headless by Debian's Chromium through playwright-core. Two modes, both run by default:
 //
 //   dev   the extension is loaded from the repo (extensionDevelopmentPath = repo root); also writes
-//         docs/screenshot-diagnostics.png
+//         docs/screenshot-diagnostics.png, docs/screenshot-quickfix.png and docs/screenshot-hover.png
 //   vsix  `vsce package` builds gateway-tls.vsix, `code-server --install-extension` installs it into a fresh extensions
 //         dir, its files are checked, and the tests run against that installed copy (extensionDevelopmentPath = an
 //         empty stub extension), so a broken package or .vscodeignore fails here
 //
 // How one mode runs: code-server is started with `--vscode-option enable-smoke-test-driver`, its own temp user-data,
-// extensions and XDG dirs, on a free loopback port. Chromium opens
-//   http://127.0.0.1:PORT/?folder=<examples/broken>&payload=[["extensionDevelopmentPath","vscode-remote://127.0.0.1:PORT/<dir>"],
+// extensions and XDG dirs, on a free loopback port. The folder it opens is a fresh copy of test/vscode/fixtures and
+// examples/broken (shared.mjs prepareWorkspace), since the tests edit and save files. Chromium opens
+//   http://127.0.0.1:PORT/?folder=<workspace>&payload=[["extensionDevelopmentPath","vscode-remote://127.0.0.1:PORT/<dir>"],
 //                                                             ["extensionTestsPath","vscode-remote://127.0.0.1:PORT/<index.js>"]]
 // so the workbench starts the remote extension host in test mode, which loads index.js (mocha). When the tests end the
 // extension host exits and the workbench calls the global `codeAutomationExit(code, logs)`, exposed here with
@@ -39,13 +40,13 @@ import {
   MODES,
   ROOT,
   TESTS_ENTRY,
-  WORKSPACE,
   checkBuilt,
   checkInstalledExtension,
   listFiles,
   makeLog,
   makeStubExtension,
   packageVsix,
+  prepareWorkspace,
   printSummary,
   readResults,
   sleep,
@@ -276,6 +277,7 @@ async function runMode(mode, cs) {
     makeStubExtension(devPath);
   }
 
+  const workspace = prepareWorkspace(join(modeDir, 'workspace'));
   const port = await freePort();
   log(`[${mode}] starting code-server on 127.0.0.1:${port}`);
   const args = [
@@ -312,7 +314,7 @@ async function runMode(mode, cs) {
       ['skipWelcome', 'true'],
       ['skipReleaseNotes', 'true'],
     ];
-    const url = `${base}/?folder=${encodeURIComponent(WORKSPACE)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
+    const url = `${base}/?folder=${encodeURIComponent(workspace)}&payload=${encodeURIComponent(JSON.stringify(payload))}`;
 
     context = await chromium.launchPersistentContext(join(modeDir, 'browser-profile'), {
       executablePath: CHROMIUM,

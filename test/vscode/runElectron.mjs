@@ -8,7 +8,8 @@
 //   dev   extensionDevelopmentPath = the repo
 //   vsix  `vsce package`, `code --install-extension` into a fresh extensions dir, files checked, then the tests run
 //         against the installed copy (extensionDevelopmentPath = an empty stub extension)
-// No screenshot here (the screenshot test skips itself); docs/screenshot-diagnostics.png comes from test:vscode.
+// No screenshots here (the screenshot tests skip themselves); docs/screenshot-*.png come from test:vscode. Both runners
+// open a fresh copy of test/vscode/fixtures + examples/broken (shared.mjs prepareWorkspace).
 //
 // Environment knobs:
 //   GATEWAY_TLS_VSCODE_VERSION=1.139.1     VS Code version to download ('stable' for the latest)
@@ -26,12 +27,12 @@ import {
   MODES,
   ROOT,
   TESTS_ENTRY,
-  WORKSPACE,
   checkBuilt,
   checkInstalledExtension,
   makeLog,
   makeStubExtension,
   packageVsix,
+  prepareWorkspace,
   printSummary,
   readResults,
 } from './shared.mjs';
@@ -83,7 +84,8 @@ async function runMode(mode, vscodeExecutablePath) {
   }
 
   // runTests adds --no-sandbox, --disable-updates, --skip-welcome, --skip-release-notes, --disable-workspace-trust.
-  const launchArgs = [WORKSPACE, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--disable-telemetry', '--disable-gpu'];
+  const workspace = prepareWorkspace(join(modeDir, 'workspace'));
+  const launchArgs = [workspace, '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, '--disable-telemetry', '--disable-gpu'];
 
   log(`[${mode}] ${vscodeExecutablePath}: extensionDevelopmentPath=${extensionDevelopmentPath}`);
   let exitCode;

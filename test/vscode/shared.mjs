@@ -1,7 +1,7 @@
 // Helpers shared by the two in-editor test runners: runCodeServer.mjs (code-server + Chromium, runs here) and
 // runElectron.mjs (@vscode/test-electron, for machines that can download VS Code and have a display).
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -9,8 +9,8 @@ export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..')
 export const EXTENSION_ID = 'gateway-tls.gateway-tls';
 /** What VS Code loads as extensionTestsPath: dist/test/vscode/suite/index.js, built from test/vscode/suite/index.ts. */
 export const TESTS_ENTRY = join(ROOT, 'dist', 'test', 'vscode', 'suite', 'index.js');
-/** The folder the workbench opens; the tests open examples/broken/gateway-listeners.yaml in it. */
-export const WORKSPACE = join(ROOT, 'examples', 'broken');
+/** The fixtures the tests edit: one folder per test file (references/, certificates/, backend-tls/). */
+export const FIXTURES = join(ROOT, 'test', 'vscode', 'fixtures');
 export const MODES = (process.env.GATEWAY_TLS_VSCODE_MODES || 'dev,vsix').split(',').map((m) => m.trim()).filter(Boolean);
 export const KNOWN_MODES = ['dev', 'vsix'];
 
@@ -18,6 +18,19 @@ const t0 = Date.now();
 export const elapsed = () => ((Date.now() - t0) / 1000).toFixed(1);
 export const makeLog = (name) => (msg) => console.log(`[${name} ${elapsed()}s] ${msg}`);
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * The folder the workbench opens, made fresh for every mode: a copy of test/vscode/fixtures/* (each test file works on
+ * its own subfolder and namespaces) plus examples/broken as broken/ (diagnostics.test.ts). The tests edit and save
+ * files, so the repo's examples/ and fixtures are never opened directly.
+ */
+export function prepareWorkspace(dir) {
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  if (existsSync(FIXTURES)) cpSync(FIXTURES, dir, { recursive: true });
+  cpSync(join(ROOT, 'examples', 'broken'), join(dir, 'broken'), { recursive: true });
+  return dir;
+}
 
 export function checkBuilt() {
   for (const f of ['dist/client.js', 'dist/server.js', 'dist/cli.js', 'dist/test/vscode/suite/index.js']) {

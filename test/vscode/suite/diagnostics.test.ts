@@ -1,5 +1,6 @@
 // In-editor tests: a real VS Code (code-server + Chromium, or Electron) with the Gateway TLS extension loaded opens the
-// deliberately broken example and must show one 'gateway-tls' diagnostic per `# BROKEN <code>` comment.
+// deliberately broken example and must show one 'gateway-tls' diagnostic per `# BROKEN <code>` comment. The example is
+// the runner's copy of examples/broken in the test workspace (broken/, see shared.mjs prepareWorkspace).
 import * as assert from 'node:assert/strict';
 import * as fs from 'node:fs';
 import * as path from 'node:path';
@@ -7,9 +8,8 @@ import * as vscode from 'vscode';
 
 const EXTENSION_ID = 'gateway-tls.gateway-tls';
 const SOURCE = 'gateway-tls';
-/** dist/test/vscode/suite -> repo root; the examples are read from the repo in both modes (dev folder and installed .vsix). */
-const REPO_ROOT = path.resolve(__dirname, '..', '..', '..', '..');
-const BROKEN_FILE = path.join(REPO_ROOT, 'examples', 'broken', 'gateway-listeners.yaml');
+/** The copy of examples/broken/gateway-listeners.yaml in the opened workspace (the same in both modes). */
+let BROKEN_FILE = '';
 const DIAGNOSTICS_TIMEOUT_MS = 30_000;
 
 interface Expectation {
@@ -117,6 +117,10 @@ describe('Gateway TLS in VS Code', function () {
   };
 
   before(async function () {
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder, 'VS Code opened no workspace folder (the runner opens a temp copy of test/vscode/fixtures + examples/broken)');
+    BROKEN_FILE = path.join(folder.uri.fsPath, 'broken', 'gateway-listeners.yaml');
+    assert.ok(fs.existsSync(BROKEN_FILE), `${BROKEN_FILE} is missing: the runner copies examples/broken into the workspace as broken/`);
     uri = vscode.Uri.file(BROKEN_FILE);
     expected = expectationsFrom(fs.readFileSync(BROKEN_FILE, 'utf8'));
     const doc = await vscode.workspace.openTextDocument(uri);
