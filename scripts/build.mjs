@@ -1,10 +1,31 @@
 // Bundles every entry point with esbuild. The .vsix and the bins ship these bundles, never node_modules.
-import { build } from 'esbuild';
+import { build, buildSync } from 'esbuild';
 import { readdirSync, existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { createRequire } from 'node:module';
+import { join, resolve } from 'node:path';
+
+/**
+ * `gateway-tls:precompiled-validators`: ajv's standalone code for our JSON Schemas, generated here once so no
+ * bundle compiles schemas at run time (server/src/schemas/standalone.ts).
+ */
+function precompiledValidators() {
+  const bundled = buildSync({ entryPoints: ['server/src/schemas/standalone.ts'], bundle: true, platform: 'node', format: 'cjs', write: false, logLevel: 'error' });
+  const module = { exports: {} };
+  new Function('module', 'exports', 'require', bundled.outputFiles[0].text)(module, module.exports, createRequire(resolve('package.json')));
+  const code = module.exports.standaloneValidators();
+  return {
+    name: 'precompiled-validators',
+    setup(b) {
+      b.onResolve({ filter: /^gateway-tls:precompiled-validators$/ }, (args) => ({ path: args.path, namespace: 'precompiled' }));
+      b.onLoad({ filter: /.*/, namespace: 'precompiled' }, () => ({ contents: code, loader: 'js', resolveDir: resolve('.') }));
+    },
+  };
+}
+const plugins = [precompiledValidators()];
 
 const common = {
   bundle: true,
+  plugins,
   platform: 'node',
   target: 'node20',
   format: 'cjs',

@@ -52,7 +52,7 @@ function hoveredText(text: string, hover: Hover | null): string {
 test('a key: path, type, description, range and constraints', () => {
   const hover = hoverAt(GATEWAY, 'port: 443', 1);
   const md = markdown(hover);
-  assert.match(md, /^\*\*spec\.listeners\[\]\.port\*\* · `integer \(int32\)` · required/);
+  assert.match(md, /^\*\*spec\.listeners\[\]\.port\*\* · `integer` · required/);
   assert.match(md, /network port/);
   assert.match(md, /Value: between 1 and 65535/);
   assert.equal(hoveredText(GATEWAY, hover), 'port');

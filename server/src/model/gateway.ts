@@ -1,7 +1,7 @@
 // A typed view of a Gateway's listeners with the API server's defaults applied (tls.mode → Terminate,
 // certificateRef kind → Secret, group → ""), so rules see what the controller will see. Fields of the wrong
 // type read as absent here: the schema check reports them.
-import type { NodePath } from '../parser/types';
+import type { NodePath, ParsedYamlDocument } from '../parser/types';
 import { isRecord, type K8sObject } from './object';
 
 export const GATEWAY_GROUP = 'gateway.networking.k8s.io';
@@ -56,15 +56,23 @@ export function isGateway(object: K8sObject): boolean {
   return object.kind === 'Gateway' && object.group === GATEWAY_GROUP && GATEWAY_VERSIONS.has(object.version);
 }
 
+// Views are pure functions of the parsed document, and rules, producers, facts and grant usage all ask for the
+// same Gateway's view: build it once per document.
+const views = new WeakMap<ParsedYamlDocument, GatewayView>();
+
 export function gatewayView(object: K8sObject): GatewayView | undefined {
   if (!isGateway(object)) return undefined;
+  const cached = views.get(object.source.document);
+  if (cached && cached.object === object) return cached;
   const spec = isRecord(object.value.spec) ? object.value.spec : {};
   const listeners = Array.isArray(spec.listeners) ? spec.listeners : [];
-  return {
+  const view = {
     object,
     listeners: listeners.map((raw, index) => readListener(raw, index)),
     annotations: readAnnotations(object),
   };
+  views.set(object.source.document, view);
+  return view;
 }
 
 function readListener(raw: unknown, index: number): Listener {

@@ -9,25 +9,36 @@ const SKIPPED_DIRECTORIES = new Set(['node_modules', '.git', '.hg', '.svn', 'dis
 /** Every `.yaml`/`.yml` file (and `Kustomization`) under the given files or directories, sorted. */
 export async function findYamlFiles(paths: readonly string[]): Promise<string[]> {
   const found = new Set<string>();
-  const visit = async (target: string, explicit: boolean): Promise<void> => {
-    let stat;
+  const isWanted = (name: string) => YAML_FILE.test(name) || name === 'Kustomization';
+  // Directory entries carry their type, so a walk needs no stat per file; symbolic links inside the tree are not
+  // followed (a loop must not hang a scan), explicitly named paths are.
+  const walk = async (dir: string): Promise<void> => {
+    let entries;
     try {
-      stat = await fs.lstat(target);
+      entries = await fs.readdir(dir, { withFileTypes: true });
     } catch {
-      if (explicit) throw new Error(`no such file or directory: ${target}`);
       return;
     }
-    if (stat.isSymbolicLink() && !explicit) return;
-    if (stat.isSymbolicLink()) stat = await fs.stat(target);
-    if (stat.isDirectory()) {
-      if (!explicit && SKIPPED_DIRECTORIES.has(path.basename(target))) return;
-      const entries = await fs.readdir(target);
-      await Promise.all(entries.map((entry) => visit(path.join(target, entry), false)));
-    } else if (stat.isFile() && (explicit || YAML_FILE.test(target) || path.basename(target) === 'Kustomization')) {
-      found.add(path.resolve(target));
-    }
+    await Promise.all(
+      entries.map((entry) => {
+        const full = path.join(dir, entry.name);
+        if (entry.isDirectory()) return SKIPPED_DIRECTORIES.has(entry.name) ? undefined : walk(full);
+        if (entry.isFile() && isWanted(entry.name)) found.add(full);
+        return undefined;
+      }),
+    );
   };
-  for (const p of paths) await visit(path.resolve(p), true);
+  for (const p of paths) {
+    const target = path.resolve(p);
+    let stat;
+    try {
+      stat = await fs.stat(target);
+    } catch {
+      throw new Error(`no such file or directory: ${target}`);
+    }
+    if (stat.isDirectory()) await walk(target);
+    else if (stat.isFile()) found.add(target);
+  }
   // Chart.yaml first: whether a file is a Helm template depends on its chart being known.
   const rank = (f: string) => (path.basename(f) === 'Chart.yaml' ? 0 : 1);
   return [...found].sort((a, b) => rank(a) - rank(b) || (a < b ? -1 : a > b ? 1 : 0));

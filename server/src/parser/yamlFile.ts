@@ -13,6 +13,7 @@ export interface PlacedSegment {
 
 export interface YamlFile {
   readonly text: string;
+  /** Built on first use: most files of a workspace never need a position. */
   readonly lines: LineIndex;
   readonly segments: readonly PlacedSegment[];
 }
@@ -24,5 +25,13 @@ export function parseYamlFile(text: string, previous?: YamlFile): YamlFile {
     offset,
     parse: reusable.get(segmentText) ?? parseSegment(segmentText),
   }));
-  return { text, lines: new LineIndex(text), segments };
+  let lines: LineIndex | undefined;
+  return {
+    text,
+    segments,
+    get lines() {
+      lines ??= new LineIndex(text);
+      return lines;
+    },
+  };
 }

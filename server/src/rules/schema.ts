@@ -1,35 +1,21 @@
 // The `schema` rule: ajv validation of Gateway API objects against our own JSON Schemas (one per kind and
 // version, see schemas/registry.ts), with each ajv error mapped to the smallest YAML node and a message in the
 // user's terms: what is wrong, how to fix it, and that the API server rejects the object.
-import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
+import type { ErrorObject, ValidateFunction } from 'ajv';
+import precompiled from 'gateway-tls:precompiled-validators';
 import type { K8sObject } from '../model/object';
 import type { NodePart, NodePath } from '../parser/types';
 import { bounds, orList, plural } from '../schemas/describe';
 import { closest } from '../util/nearNames';
-import { registerCustomKeywords } from '../schemas/keywords';
-import { schemaFor } from '../schemas/registry';
+import { schemaFor, schemaIds } from '../schemas/registry';
 import type { JsonSchema } from '../schemas/types';
 import { isRequired, propertiesOf, resolve, schemaAt } from '../schemas/walk';
 import type { Finding, ObjectRule, RuleFamily } from './types';
 
-let ajv: Ajv | undefined;
-/** Compiled lazily, once per schema object (v1 and v1beta1 share one). `null` records a schema that failed to compile. */
-const validators = new WeakMap<JsonSchema, ValidateFunction | null>();
-
+/** Precompiled at build time (schemas/standalone.ts); v1 and v1beta1 share one. */
 function validatorFor(schema: JsonSchema): ValidateFunction | undefined {
-  if (!validators.has(schema)) {
-    try {
-      if (!ajv) {
-        // strict stays on: our custom keywords are registered instead of being tolerated wholesale.
-        ajv = new Ajv({ allErrors: true, strict: true, logger: false });
-        registerCustomKeywords(ajv);
-      }
-      validators.set(schema, ajv.compile(schema));
-    } catch {
-      validators.set(schema, null);
-    }
-  }
-  return validators.get(schema) ?? undefined;
+  const id = schemaIds().get(schema);
+  return id === undefined ? undefined : precompiled[id];
 }
 
 function hasSchema(object: K8sObject): boolean {

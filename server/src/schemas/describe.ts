@@ -20,7 +20,7 @@ export function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
-/** A short type name for docs: `string`, `integer (int32)`, `array of object`. */
+/** A short type name for docs: `string`, `integer`, `array of object`. */
 export function typeName(schema: JsonSchema, itemSchema?: JsonSchema): string {
   if (schema.type === 'array') return itemSchema?.type ? `array of ${itemSchema.type}` : 'array';
   if (schema.type === 'object' && typeof schema.additionalProperties === 'object' && !schema.properties) {

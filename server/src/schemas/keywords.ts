@@ -8,12 +8,6 @@ export const CUSTOM_KEYWORDS = [
   { keyword: 'x-removed', schemaType: 'object' },
 ] as const;
 
-/** Formats our schemas use, checked with the API server's meaning. */
-const FORMATS = {
-  int32: { type: 'number', validate: (n: number) => Number.isInteger(n) && n >= -2147483648 && n <= 2147483647 },
-} as const;
-
 export function registerCustomKeywords(ajv: Ajv): void {
   for (const { keyword, schemaType } of CUSTOM_KEYWORDS) ajv.addKeyword({ keyword, schemaType });
-  for (const [name, format] of Object.entries(FORMATS)) ajv.addFormat(name, format);
 }

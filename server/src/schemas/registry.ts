@@ -45,3 +45,14 @@ export function schemaForEditing(apiVersion: unknown, kind: unknown): JsonSchema
   }
   return schemaFor(apiVersion, kind);
 }
+
+let ids: Map<JsonSchema, string> | undefined;
+
+/** Each distinct schema once, with the name its precompiled validator is exported under (schemas/standalone.ts). */
+export function schemaIds(): ReadonlyMap<JsonSchema, string> {
+  if (!ids) {
+    ids = new Map();
+    for (const entry of SCHEMAS) if (!ids.has(entry.schema)) ids.set(entry.schema, `${entry.kind}_${entry.version}`);
+  }
+  return ids;
+}
