@@ -8,11 +8,13 @@ export function isDnsSubdomain(text: string): boolean {
 
 /** Dotted-quad IPv4 (`10.0.0.1`). */
 export function isIPv4(text: string): boolean {
-  return netIsIPv4(text);
+  // Cheap test first: this runs for every listener hostname, and nearly none is an address.
+  return /^\d/.test(text) && netIsIPv4(text);
 }
 
 /** IPv6 in any text form (`::1`, `2001:db8::1`, `::ffff:10.0.0.1`), optionally bracketed or with a zone. */
 export function isIPv6(text: string): boolean {
+  if (!text.includes(':')) return false;
   const bare = text.length > 2 && text.startsWith('[') && text.endsWith(']') ? text.slice(1, -1) : text;
   return netIsIPv6(bare);
 }

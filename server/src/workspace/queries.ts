@@ -78,9 +78,11 @@ export class WorkspaceQueries {
     return this.grants.get(namespace) ?? [];
   }
 
-  allGrants(): PlacedGrant[] {
-    return [...this.grants.values()].flat();
+  allGrants(): readonly PlacedGrant[] {
+    this.everyGrant ??= [...this.grants.values()].flat();
+    return this.everyGrant;
   }
+  private everyGrant: readonly PlacedGrant[] | undefined;
 
   /** Everything in the workspace that makes a Secret of this name in this namespace. */
   producersOf(namespace: string, name: string): readonly ProducerRecord[] {
