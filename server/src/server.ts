@@ -114,9 +114,14 @@ async function scanWorkspace(): Promise<void> {
   revalidateAll();
 }
 
+/** Open documents by normalised URI: the scan and every publish ask, for thousands of files. */
+const openByKey = new Map<string, TextDocument>();
+documents.onDidOpen((event) => openByKey.set(normalizeUri(event.document.uri), event.document));
+
 function openDocument(uri: string): TextDocument | undefined {
-  const key = normalizeUri(uri);
-  return documents.all().find((d) => normalizeUri(d.uri) === key);
+  const open = openByKey.get(normalizeUri(uri));
+  // The manager replaces its document object on every change: always hand out the current one.
+  return open && documents.get(open.uri);
 }
 
 /** `always`: the edited document gets an answer for every version, even when nothing changed. */
@@ -169,6 +174,7 @@ documents.onDidChangeContent(
 documents.onDidClose(
   guarded('didClose', undefined, async (event) => {
     const uri = event.document.uri;
+    openByKey.delete(normalizeUri(uri));
     // The editor buffer may hold unsaved text: the index goes back to what is on disk.
     const { text } = await readText(uriToPath(uri), service.settings.maxFileSize);
     if (text !== undefined) {
