@@ -1,6 +1,6 @@
 // The language service: documents in, LSP-typed results out. No transport, no editor, no file I/O: the language
 // server and the CLI feed it text and ask it questions (the cut of vscode-json-languageservice).
-import type { CodeAction, CodeLens, CompletionList, Diagnostic, Hover, Location, Position, Range } from 'vscode-languageserver-types';
+import type { CodeAction, CodeLens, CompletionList, Diagnostic, Hover, Location, Position, Range, SymbolInformation } from 'vscode-languageserver-types';
 import { RULE_FAMILIES } from './rules';
 import { doCodeActions } from './services/codeActions';
 import { doCodeLens } from './services/codeLens';
@@ -9,6 +9,7 @@ import type { ServiceContext } from './services/context';
 import { doDefinition } from './services/definition';
 import { doReferences } from './services/references';
 import { doHover } from './services/hover';
+import { doWorkspaceSymbols } from './services/symbols';
 import { validateFile } from './services/validation';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import type { WorkspaceContext } from './rules/types';
@@ -37,6 +38,7 @@ export interface LanguageService {
   doDefinition(uri: string, position: Position): Location[];
   doReferences(uri: string, position: Position): Location[];
   doCodeLens(uri: string): CodeLens[];
+  doWorkspaceSymbols(query: string): SymbolInformation[];
 }
 
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
@@ -72,5 +74,6 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     doDefinition: (uri, position) => withFile(uri, [], (file) => doDefinition(file, position, context())),
     doReferences: (uri, position) => withFile(uri, [], (file) => doReferences(file, position, context())),
     doCodeLens: (uri) => withFile(uri, [], (file) => doCodeLens(file, context())),
+    doWorkspaceSymbols: (query) => doWorkspaceSymbols(query, context()),
   };
 }

@@ -57,6 +57,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
       definitionProvider: true,
       referencesProvider: true,
       codeLensProvider: { resolveProvider: false },
+      workspaceSymbolProvider: true,
     },
     serverInfo: { name: 'gateway-tls-language-server', version: '0.1.0' },
   };
@@ -223,6 +224,7 @@ connection.onCodeAction(guarded('codeAction', [], (params) => service.doCodeActi
 connection.onDefinition(guarded('definition', [], (params) => service.doDefinition(params.textDocument.uri, params.position)));
 connection.onReferences(guarded('references', [], (params) => service.doReferences(params.textDocument.uri, params.position)));
 connection.onCodeLens(guarded('codeLens', [], (params) => service.doCodeLens(params.textDocument.uri)));
+connection.onWorkspaceSymbol(guarded('workspaceSymbol', [], (params) => service.doWorkspaceSymbols(params.query)));
 
 process.on('uncaughtException', (error) => log(`[error] uncaught: ${error.stack ?? error.message}`));
 process.on('unhandledRejection', (reason) => log(`[error] unhandled rejection: ${String(reason)}`));
