@@ -3,6 +3,7 @@
 import 'reflect-metadata';
 import * as x509 from '@peculiar/x509';
 import { createPrivateKey, webcrypto } from 'node:crypto';
+import { literalBlock, secretYaml } from './manifests';
 
 x509.cryptoProvider.set(webcrypto as never);
 
@@ -74,10 +75,20 @@ export function encryptedKey(pkcs8Pem: string): string {
 
 /** A TLS Secret manifest with base64 data (or plain stringData). */
 export function tlsSecretYaml(name: string, namespace: string, crt: string, key: string, form: 'data' | 'stringData' = 'data'): string {
-  const head = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\ntype: kubernetes.io/tls\n`;
-  if (form === 'data') {
-    return `${head}data:\n  tls.crt: ${Buffer.from(crt).toString('base64')}\n  tls.key: ${Buffer.from(key).toString('base64')}\n`;
+  if (form === 'data') return secretYaml(name, namespace, { data: { 'tls.crt': Buffer.from(crt).toString('base64'), 'tls.key': Buffer.from(key).toString('base64') } });
+  return secretYaml(name, namespace, { stringData: { 'tls.crt': literalBlock(crt), 'tls.key': literalBlock(key) } });
+}
+
+/**
+ * Every form of private keys that must never be shown: each PEM body line, and the base64 of each whole PEM (what a
+ * Secret's `data.tls.key` holds) in 20-character chunks starting every `step` characters.
+ */
+export function keyFragments(keyPems: readonly string[], step = 20): string[] {
+  const fragments: string[] = [];
+  for (const pem of keyPems) {
+    fragments.push(...pem.split('\n').filter((l) => l !== '' && !l.startsWith('-----')));
+    const b64 = Buffer.from(pem).toString('base64');
+    for (let i = 0; i + 20 <= b64.length; i += step) fragments.push(b64.slice(i, i + 20));
   }
-  const block = (text: string) => text.trimEnd().split('\n').map((l) => `    ${l}`).join('\n');
-  return `${head}stringData:\n  tls.crt: |\n${block(crt)}\n  tls.key: |\n${block(key)}\n`;
+  return fragments;
 }

@@ -2,30 +2,15 @@
 // applied with didChange the way an editor would, and the deprecation clears without any schema error. Then
 // completion of a target ref name and the policy's code lens answer over stdio.
 import { strict as assert } from 'node:assert';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { after, afterEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { CodeActionRequest, CodeLensRequest, type CodeAction, type CodeLens, type Diagnostic, type TextDocumentEdit, type TextEdit } from 'vscode-languageserver-protocol/node';
-import { fileUri, LspClient, positionOf } from './client';
+import { documents, serviceYaml } from '../helpers/manifests';
+import { fileUri, positionOf } from './client';
+import { cleanUpAfterTests, startClient, tempWorkspace } from './workspace';
 
-const SERVICE = `apiVersion: v1
-kind: Service
-metadata:
-  name: auth-service
-  namespace: backend
-spec:
-  ports:
-  - name: https
-    port: 443
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: billing
-  namespace: backend
-`;
+const SERVICE = documents(serviceYaml('auth-service', 'backend', [{ name: 'https', port: 443 }]), serviceYaml('billing', 'backend'));
 
 const POLICY = `# upstream TLS for the auth backend
 apiVersion: gateway.networking.k8s.io/v1alpha2
@@ -43,25 +28,14 @@ spec:
     hostname: auth.example.com
 `;
 
-const workspaces: string[] = [];
-const clients: LspClient[] = [];
-afterEach(() => {
-  for (const client of clients.splice(0)) client.kill();
-});
-after(() => {
-  for (const dir of workspaces.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+cleanUpAfterTests();
 
 const deprecated = (ds: Diagnostic[]) => ds.some((d) => d.code === 'api-version-deprecated');
 
 describe('BackendTLSPolicy over LSP', { timeout: 60_000 }, () => {
   test('migrate a v1alpha2 policy with the code action; completion and the code lens answer', async () => {
-    const ws = mkdtempSync(path.join(tmpdir(), 'gateway-tls-btp-'));
-    workspaces.push(ws);
-    writeFileSync(path.join(ws, 'service.yaml'), SERVICE);
-    writeFileSync(path.join(ws, 'policy.yaml'), POLICY);
-    const client = await LspClient.start({ workspaceFolder: ws });
-    clients.push(client);
+    const ws = tempWorkspace({ 'service.yaml': SERVICE, 'policy.yaml': POLICY }, 'gateway-tls-btp-');
+    const client = await startClient({ workspaceFolder: ws });
     await client.waitForProgressEnd('Gateway TLS');
     const uri = fileUri(path.join(ws, 'policy.yaml'));
     await client.open(uri, POLICY);

@@ -2,50 +2,25 @@
 // the key-mismatch diagnostics, from a real server over stdio. Then the whole stream the server wrote (stdout and
 // stderr) is scanned: no line of a private key's PEM body and no 20-character chunk of its base64 may appear.
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import * as path from 'node:path';
-import { after, describe, test } from 'node:test';
-import { CodeLensRequest, type CodeLens, type Diagnostic, type MarkupContent } from 'vscode-languageserver-protocol/node';
-import { makeCertificate, tlsSecretYaml } from '../helpers/certs';
+import { describe, test } from 'node:test';
+import { CodeLensRequest, type CodeLens, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { keyFragments, makeCertificate, tlsSecretYaml } from '../helpers/certs';
+import { documents, gatewayYaml } from '../helpers/manifests';
+import { hoverMarkdown } from '../helpers/service';
 import { fileUri, LspClient, positionOf } from './client';
+import { cleanUpAfterTests, tempWorkspace } from './workspace';
 
-const GATEWAY = `apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata:
-  name: shop
-  namespace: edge
-spec:
-  gatewayClassName: acme-lb
-  listeners:
-  - name: foo-https
-    protocol: HTTPS
-    port: 443
-    hostname: foo.example.com
-    tls:
-      certificateRefs:
-      - name: foo-cert
-  - name: bad-https
-    protocol: HTTPS
-    port: 443
-    hostname: bad.example.com
-    tls:
-      certificateRefs:
-      - name: bad-cert
-`;
-
-/** Every form of a private key that must never leave the server: PEM body lines, base64 of the PEM in chunks. */
-function keyFragments(keyPem: string): string[] {
-  const fragments = keyPem.split('\n').filter((l) => l !== '' && !l.startsWith('-----'));
-  const b64 = Buffer.from(keyPem).toString('base64'); // exactly the Secret's `data.tls.key` value
-  for (let i = 0; i + 20 <= b64.length; i++) fragments.push(b64.slice(i, i + 20));
-  return fragments;
-}
-
-const workspaces: string[] = [];
-after(() => {
-  for (const dir of workspaces.splice(0)) rmSync(dir, { recursive: true, force: true });
+const GATEWAY = gatewayYaml({
+  name: 'shop',
+  namespace: 'edge',
+  listeners: [
+    { name: 'foo-https', hostname: 'foo.example.com', refs: ['foo-cert'] },
+    { name: 'bad-https', hostname: 'bad.example.com', refs: ['bad-cert'] },
+  ],
 });
+
+cleanUpAfterTests();
 
 describe('certificates over LSP', { timeout: 60_000 }, () => {
   test('hovers, lenses and key-mismatch diagnostics; no key material anywhere in the stream', async () => {
@@ -53,15 +28,11 @@ describe('certificates over LSP', { timeout: 60_000 }, () => {
     const other = await makeCertificate({ cn: 'bad.example.com', dnsNames: ['bad.example.com'], algorithm: 'RSA' });
     const intruder = await makeCertificate({ cn: 'intruder', dnsNames: ['bad.example.com'] });
     assert.match(good.keyPem, /^-----BEGIN PRIVATE KEY-----\n/); // PKCS#8
-    const secrets = `${tlsSecretYaml('foo-cert', 'edge', good.certPem, good.keyPem)}---\n${tlsSecretYaml('bad-cert', 'edge', other.certPem, intruder.keyPem)}`;
+    const secrets = documents(tlsSecretYaml('foo-cert', 'edge', good.certPem, good.keyPem), tlsSecretYaml('bad-cert', 'edge', other.certPem, intruder.keyPem));
 
     // The scan below looks for exactly what the workspace holds: the base64 of the key is in the Secret's data.
-    assert.ok(keyFragments(good.keyPem).filter((f) => !good.keyPem.includes(f)).every((f) => secrets.includes(f)));
-    const ws = mkdtempSync(path.join(tmpdir(), 'gateway-tls-certs-'));
-    workspaces.push(ws);
-    mkdirSync(path.join(ws, 'edge'));
-    writeFileSync(path.join(ws, 'edge', 'gateway.yaml'), GATEWAY);
-    writeFileSync(path.join(ws, 'edge', 'secrets.yaml'), secrets);
+    assert.ok(keyFragments([good.keyPem], 1).filter((f) => !good.keyPem.includes(f)).every((f) => secrets.includes(f)));
+    const ws = tempWorkspace({ 'edge/gateway.yaml': GATEWAY, 'edge/secrets.yaml': secrets }, 'gateway-tls-certs-');
     const gatewayUri = fileUri(path.join(ws, 'edge', 'gateway.yaml'));
     const secretsUri = fileUri(path.join(ws, 'edge', 'secrets.yaml'));
 
@@ -82,7 +53,7 @@ describe('certificates over LSP', { timeout: 60_000 }, () => {
 
       // Hover on the ref: resolution, then the certificate summary.
       const refHover = await client.hover(gatewayUri, positionOf(GATEWAY, 'foo-cert', 2));
-      const ref = (refHover?.contents as MarkupContent).value;
+      const ref = hoverMarkdown(refHover);
       assert.match(ref, /Resolves to Secret `edge\/foo-cert`/);
       assert.match(ref, /- Subject: `CN=foo\.example\.com`/);
       assert.match(ref, /- DNS names: `foo\.example\.com`/);
@@ -93,16 +64,16 @@ describe('certificates over LSP', { timeout: 60_000 }, () => {
       assert.match(ref, /- Covers the listener hostname `foo\.example\.com`/);
 
       // Hover on the mismatched ref names the problem, without the key.
-      const bad = (((await client.hover(gatewayUri, positionOf(GATEWAY, 'bad-cert', 2)))?.contents) as MarkupContent).value;
+      const bad = hoverMarkdown(await client.hover(gatewayUri, positionOf(GATEWAY, 'bad-cert', 2)));
       assert.match(bad, /- Key: EC P-256 \(PKCS#8\)/);
       assert.match(bad, /\*\*Problem\*\*: tls\.key .* does not belong to the certificate/);
 
       // Hover on the Secret (its name, its tls.key key and the base64 value of tls.key).
-      const secretHover = (((await client.hover(secretsUri, positionOf(secrets, 'foo-cert', 2)))?.contents) as MarkupContent).value;
+      const secretHover = hoverMarkdown(await client.hover(secretsUri, positionOf(secrets, 'foo-cert', 2)));
       assert.match(secretHover, /^\*\*TLS Secret\*\* `edge\/foo-cert`/);
       assert.match(secretHover, /- listener `foo-https` \(hostname `foo\.example\.com`\) of Gateway `shop`/);
       for (const at of [positionOf(secrets, 'tls.key', 2), positionOf(secrets, 'tls.key: ', 20)]) {
-        assert.match(((await client.hover(secretsUri, at))?.contents as MarkupContent).value, /- Subject: `CN=foo\.example\.com`/);
+        assert.match(hoverMarkdown(await client.hover(secretsUri, at)), /- Subject: `CN=foo\.example\.com`/);
       }
 
       // Code lenses over both listeners.
@@ -124,7 +95,7 @@ describe('certificates over LSP', { timeout: 60_000 }, () => {
     assert.ok(output.length > 1000, 'the server said something');
     assert.doesNotMatch(output, /PRIVATE KEY/);
     for (const keyPem of [good.keyPem, intruder.keyPem, other.keyPem]) {
-      for (const fragment of keyFragments(keyPem)) {
+      for (const fragment of keyFragments([keyPem], 1)) {
         assert.ok(!output.includes(fragment), `key material in the server output: ${fragment.slice(0, 6)}…`);
         assert.equal(bytes.indexOf(fragment), -1);
       }

@@ -3,11 +3,10 @@
 // didChangeWatchedFiles, a file created, an open document changed with didChange), and the diagnostic clears.
 // Definition, references and the grant's code lens answer over the wire.
 import { strict as assert } from 'node:assert';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { after, afterEach, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import {
   CodeActionRequest,
@@ -26,76 +25,22 @@ import {
   type TextEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver-protocol/node';
-import { fileUri, LspClient, positionOf } from './client';
+import { documents, gatewayYaml, referenceGrantYaml, secretYaml } from '../helpers/manifests';
+import { fileUri, type LspClient, positionOf } from './client';
+import { cleanUpAfterTests, startClient, tempWorkspace } from './workspace';
 
-const GATEWAY = `apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata:
-  name: shop
-  namespace: team-a
-spec:
-  gatewayClassName: acme-lb
-  listeners:
-  - name: https
-    protocol: HTTPS
-    port: 443
-    hostname: shop.example.com
-    tls:
-      certificateRefs:
-      - name: shop-cert
-        namespace: certs
-`;
+const GATEWAY = gatewayYaml({ name: 'shop', namespace: 'team-a', listeners: [{ name: 'https', hostname: 'shop.example.com', refs: [{ name: 'shop-cert', namespace: 'certs' }] }] });
 
-const SECRET = `apiVersion: v1
-kind: Secret
-metadata:
-  name: shop-cert
-  namespace: certs
-type: kubernetes.io/tls
-data:
-  tls.crt: AAAA
-  tls.key: AAAA
-`;
+const SECRET = secretYaml('shop-cert', 'certs');
 
 /** A grant that admits Gateways from team-b only: the near miss the extend fix grows. */
-const NEAR_MISS_GRANT = `apiVersion: gateway.networking.k8s.io/v1beta1
-kind: ReferenceGrant
-metadata:
-  name: allow-team-b
-  namespace: certs
-spec:
-  from:
-  - group: gateway.networking.k8s.io
-    kind: Gateway
-    namespace: team-b
-  to:
-  - group: ""
-    kind: Secret
-`;
+const NEAR_MISS_GRANT = referenceGrantYaml({ name: 'allow-team-b', from: { namespace: 'team-b' } });
 
-const workspaces: string[] = [];
-function tempWorkspace(files: Record<string, string>): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gateway-tls-refs-'));
-  workspaces.push(dir);
-  for (const [name, text] of Object.entries(files)) {
-    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
-    writeFileSync(path.join(dir, name), text);
-  }
-  return dir;
-}
-
-const clients: LspClient[] = [];
-afterEach(() => {
-  for (const client of clients.splice(0)) client.kill();
-});
-after(() => {
-  for (const dir of workspaces.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+cleanUpAfterTests();
 
 /** Starts a server on the workspace, waits for the scan, opens the Gateway and waits for ref-not-permitted. */
 async function openGateway(ws: string): Promise<{ client: LspClient; uri: string; diagnostic: Diagnostic }> {
-  const client = await LspClient.start({ workspaceFolder: ws });
-  clients.push(client);
+  const client = await startClient({ workspaceFolder: ws });
   await client.waitForProgressEnd('Gateway TLS');
   const uri = fileUri(path.join(ws, 'apps', 'gateway.yaml'));
   await client.open(uri, GATEWAY);
@@ -184,7 +129,7 @@ describe('certificate references over LSP', { timeout: 60_000 }, () => {
 
   test('completion in the certificateRef offers the workspace Secrets of its namespace, marked as needing a grant', async () => {
     const other = SECRET.replace('name: shop-cert', 'name: shop-cert-2024');
-    const ws = tempWorkspace({ 'certs/secret.yaml': `${SECRET}---\n${other}` });
+    const ws = tempWorkspace({ 'certs/secret.yaml': documents(SECRET, other) });
     const { client, uri } = await openGateway(ws);
     const position = positionOf(GATEWAY, 'shop-cert', 'shop-cert'.length);
     const result = await client.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });

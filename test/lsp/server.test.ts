@@ -3,12 +3,14 @@
 // the smallest wrong node, source `gateway-tls`, stable codes.
 import { strict as assert } from 'node:assert';
 import { generateKeyPairSync } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, unlinkSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
-import { after, afterEach, describe, test } from 'node:test';
-import { FileChangeType, MarkupKind, type Diagnostic, type Hover } from 'vscode-languageserver-protocol/node';
-import { edit, fileUri, LspClient, positionOf, serverPath, type StartOptions } from './client';
+import { describe, test } from 'node:test';
+import { FileChangeType, type Diagnostic } from 'vscode-languageserver-protocol/node';
+import { gatewayYaml } from '../helpers/manifests';
+import { hoverMarkdown, underlined } from '../helpers/service';
+import { edit, fileUri, positionOf, serverPath, type LspClient } from './client';
+import { cleanUpAfterTests, startClient, tempWorkspace, writeWorkspaceFile } from './workspace';
 
 const SOURCE = 'gateway-tls';
 const GATEWAY_TLS_SETTINGS_WORKSPACE = { gatewayTls: { diagnostics: { scope: 'workspace' } } };
@@ -17,32 +19,15 @@ const GATEWAY_TLS_SETTINGS_WORKSPACE = { gatewayTls: { diagnostics: { scope: 'wo
 
 /** Two listener mistakes; fixing both leaves a Gateway with no finding of any rule (the certificate is issued by
  * cert-manager, so a missing Secret is expected). */
-const BROKEN_GATEWAY = `apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata:
-  name: shop
-  namespace: web
-  annotations:
-    cert-manager.io/cluster-issuer: letsencrypt
-spec:
-  gatewayClassName: acme-lb
-  listeners:
-  - name: https
-    protocol: HTTPS
-    port: 443
-    hostname: shop.example.com
-    tls:
-      mode: Passthrough
-      certificateRefs:
-      - name: shop-example-com-tls
-  - name: http
-    protocol: HTTP
-    port: 80
-    hostname: shop.example.com
-    tls:
-      certificateRefs:
-      - name: shop-example-com-tls
-`;
+const BROKEN_GATEWAY = gatewayYaml({
+  name: 'shop',
+  namespace: 'web',
+  annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' },
+  listeners: [
+    { name: 'https', hostname: 'shop.example.com', mode: 'Passthrough', refs: ['shop-example-com-tls'] }, // Passthrough on HTTPS
+    { name: 'http', protocol: 'HTTP', port: 80, hostname: 'shop.example.com', refs: ['shop-example-com-tls'] }, // tls on HTTP
+  ],
+});
 
 /** Valid but for one YAML syntax error (a duplicate key): exercises publishing independently of any rule. */
 const SYNTAX_ERROR = `apiVersion: gateway.networking.k8s.io/v1
@@ -77,33 +62,7 @@ function aliasBomb(): string {
   return lines.join('\n') + '\n';
 }
 
-const workspaces: string[] = [];
-function tempWorkspace(files: Record<string, string> = {}): string {
-  const dir = mkdtempSync(path.join(tmpdir(), 'gateway-tls-lsp-'));
-  workspaces.push(dir);
-  for (const [name, text] of Object.entries(files)) writeFile(dir, name, text);
-  return dir;
-}
-function writeFile(dir: string, name: string, text: string | Buffer): string {
-  const file = path.join(dir, name);
-  mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, text);
-  return file;
-}
-
-const clients: LspClient[] = [];
-async function start(options: StartOptions): Promise<LspClient> {
-  const client = await LspClient.start(options);
-  clients.push(client);
-  return client;
-}
-
-afterEach(() => {
-  for (const client of clients.splice(0)) client.kill();
-});
-after(() => {
-  for (const dir of workspaces.splice(0)) rmSync(dir, { recursive: true, force: true });
-});
+cleanUpAfterTests();
 
 // ---- assertions ----------------------------------------------------------------------------------------------
 
@@ -113,22 +72,9 @@ function codes(diagnostics: readonly Diagnostic[]): string[] {
 function hasCodes(...wanted: string[]): (diagnostics: Diagnostic[]) => boolean {
   return (diagnostics) => wanted.every((code) => diagnostics.some((d) => d.code === code));
 }
-function underlined(text: string, d: Diagnostic): string {
-  const lines = text.split('\n');
-  const { start, end } = d.range;
-  if (start.line === end.line) return lines[start.line]!.slice(start.character, end.character);
-  return [lines[start.line]!.slice(start.character), ...lines.slice(start.line + 1, end.line), lines[end.line]!.slice(0, end.character)].join('\n');
-}
 /** Any request: once its answer arrives, everything the server sent before it has arrived too. */
 async function barrier(client: LspClient, uri: string): Promise<void> {
   await client.hover(uri, { line: 0, character: 0 });
-}
-function markdownOf(hover: Hover | null): string {
-  assert.ok(hover, 'expected a hover');
-  const contents = hover.contents;
-  assert.ok(typeof contents === 'object' && !Array.isArray(contents) && 'kind' in contents, `expected MarkupContent, got ${JSON.stringify(contents)}`);
-  assert.equal(contents.kind, MarkupKind.Markdown);
-  return contents.value;
 }
 
 // ---- tests ---------------------------------------------------------------------------------------------------
@@ -146,7 +92,7 @@ describe('language server over stdio', { timeout: 60_000 }, () => {
       'notes/values.yaml': 'replicas: 3\n',
       'README.md': '# not yaml\n',
     });
-    const client = await start({ workspaceFolder: ws, settings: { gatewayTls: {} } });
+    const client = await startClient({ workspaceFolder: ws, settings: { gatewayTls: {} } });
     const caps = client.initializeResult?.capabilities;
     assert.ok(caps, 'initialize result');
     assert.equal(caps.hoverProvider, true);
@@ -183,7 +129,7 @@ describe('language server over stdio', { timeout: 60_000 }, () => {
 
   test('publishes yaml-syntax diagnostics for an opened file and clears them after an incremental fix', async () => {
     const ws = tempWorkspace();
-    const client = await start({ workspaceFolder: ws });
+    const client = await startClient({ workspaceFolder: ws });
     const uri = fileUri(path.join(ws, 'syntax.yaml'));
     await client.open(uri, SYNTAX_ERROR);
     const first = await client.waitForDiagnostics(uri, hasCodes('yaml-syntax'));
@@ -201,7 +147,7 @@ describe('language server over stdio', { timeout: 60_000 }, () => {
 
   test('a broken Gateway gets listener diagnostics (codes, ranges, source) that an incremental fix clears', async () => {
     const ws = tempWorkspace();
-    const client = await start({ workspaceFolder: ws });
+    const client = await startClient({ workspaceFolder: ws });
     const uri = fileUri(path.join(ws, 'gateway.yaml'));
     await client.open(uri, BROKEN_GATEWAY);
     const first = await client.waitForDiagnostics(uri, hasCodes('listener-tls-mode-invalid', 'listener-tls-not-allowed'));
@@ -240,12 +186,12 @@ describe('language server over stdio', { timeout: 60_000 }, () => {
 
   test('hover on a field returns Markdown documentation', async () => {
     const ws = tempWorkspace();
-    const client = await start({ workspaceFolder: ws });
+    const client = await startClient({ workspaceFolder: ws });
     const uri = fileUri(path.join(ws, 'gateway.yaml'));
     await client.open(uri, BROKEN_GATEWAY);
     await client.waitForDiagnostics(uri);
     const hover = await client.hover(uri, positionOf(BROKEN_GATEWAY, 'protocol: HTTPS', 2));
-    const markdown = markdownOf(hover);
+    const markdown = hoverMarkdown(hover);
     assert.ok(markdown.trim().length > 20, `documentation expected, got ${JSON.stringify(markdown)}`);
     assert.match(markdown, /protocol/i);
     if (hover!.range) assert.equal(hover!.range.start.line, positionOf(BROKEN_GATEWAY, 'protocol: HTTPS').line);
@@ -254,7 +200,7 @@ describe('language server over stdio', { timeout: 60_000 }, () => {
 
   test('completion of a tls mode value offers Terminate and Passthrough', async () => {
     const ws = tempWorkspace();
-    const client = await start({ workspaceFolder: ws });
+    const client = await startClient({ workspaceFolder: ws });
     const uri = fileUri(path.join(ws, 'gateway.yaml'));
     const text = BROKEN_GATEWAY.replace('mode: Passthrough', 'mode: ');
     await client.open(uri, text);
@@ -267,7 +213,7 @@ describe('language server over stdio', { timeout: 60_000 }, () => {
 
   test('hostile files (not YAML, binary, an alias bomb, deep nesting, a Helm template) do not take the server down', async () => {
     const ws = tempWorkspace();
-    const client = await start({ workspaceFolder: ws });
+    const client = await startClient({ workspaceFolder: ws });
     const hostile: Record<string, string> = {
       'not-yaml.yaml': '}{ ][ :: - : - ?\n\t\t"unterminated\n%YAML 9.9\n',
       'binary.yaml': Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0xff, 0xfe, 0x00, 0x01]).toString('latin1'),
@@ -306,13 +252,13 @@ describe('language server over stdio', { timeout: 60_000 }, () => {
 
   test('workspace scope: scanned and watched files that were never opened get diagnostics', async () => {
     const ws = tempWorkspace({ 'scanned/broken.yaml': SYNTAX_ERROR, 'scanned/fine.yaml': 'apiVersion: v1\nkind: Namespace\nmetadata: {name: web}\n' });
-    const client = await start({ workspaceFolder: ws, settings: GATEWAY_TLS_SETTINGS_WORKSPACE });
+    const client = await startClient({ workspaceFolder: ws, settings: GATEWAY_TLS_SETTINGS_WORKSPACE });
     const scanned = fileUri(path.join(ws, 'scanned', 'broken.yaml'));
     await client.waitForDiagnostics(scanned, hasCodes('yaml-syntax'));
     await client.waitForDiagnostics(fileUri(path.join(ws, 'scanned', 'fine.yaml')), (ds) => ds.length === 0);
 
     // A file created on disk after the scan, announced by the file watcher.
-    const created = writeFile(ws, 'later/new.yaml', SYNTAX_ERROR);
+    const created = writeWorkspaceFile(ws, 'later/new.yaml', SYNTAX_ERROR);
     const createdUri = fileUri(created);
     let before = client.diagnostics.length;
     await client.watchedFilesChanged([{ uri: createdUri, type: FileChangeType.Created }]);
@@ -343,9 +289,9 @@ describe('language server over stdio', { timeout: 60_000 }, () => {
 
   test('listener rules also run on files the watcher reports (workspace scope)', async () => {
     const ws = tempWorkspace();
-    const client = await start({ workspaceFolder: ws, settings: GATEWAY_TLS_SETTINGS_WORKSPACE });
+    const client = await startClient({ workspaceFolder: ws, settings: GATEWAY_TLS_SETTINGS_WORKSPACE });
     await client.waitForProgressEnd('Gateway TLS');
-    const file = writeFile(ws, 'gateway.yaml', BROKEN_GATEWAY);
+    const file = writeWorkspaceFile(ws, 'gateway.yaml', BROKEN_GATEWAY);
     await client.watchedFilesChanged([{ uri: fileUri(file), type: FileChangeType.Created }]);
     await client.waitForDiagnostics(fileUri(file), hasCodes('listener-tls-mode-invalid', 'listener-tls-not-allowed'));
     assert.equal(await client.shutdown(), 0);
@@ -371,7 +317,7 @@ ${pem.trimEnd().split('\n').map((l) => `    ${l}`).join('\n')}
   tls.key: duplicate ${b64}
 `;
     const ws = tempWorkspace({ 'secret-on-disk.yaml': secret });
-    const client = await start({ workspaceFolder: ws, settings: GATEWAY_TLS_SETTINGS_WORKSPACE });
+    const client = await startClient({ workspaceFolder: ws, settings: GATEWAY_TLS_SETTINGS_WORKSPACE });
     await client.waitForProgressEnd('Gateway TLS');
     const uri = fileUri(path.join(ws, 'secret.yaml'));
     await client.open(uri, secret);
@@ -395,7 +341,7 @@ ${pem.trimEnd().split('\n').map((l) => `    ${l}`).join('\n')}
   });
 
   test('shutdown → exit ends the process with status 0', async () => {
-    const client = await start({ workspaceFolder: tempWorkspace() });
+    const client = await startClient({ workspaceFolder: tempWorkspace() });
     assert.equal(await client.shutdown(), 0);
     assert.equal(client.isRunning, false);
   });

@@ -4,27 +4,13 @@ import { strict as assert } from 'node:assert';
 import { before, describe, test } from 'node:test';
 import { plain, serviceWith, underlined, withCode, type PlainDiagnostic } from '../helpers/service';
 import { makeCertificate, type TestCertificate } from '../helpers/certs';
+import { backendTlsPolicyYaml, configMapYaml, literalBlock, serviceYaml, type BackendTlsPolicySpec } from '../helpers/manifests';
 
-const SERVICE = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: auth\n  namespace: backend\nspec:\n  ports:\n  - name: https\n    port: 443\n  - name: metrics\n    port: 9090\n';
+const SERVICE = serviceYaml('auth', 'backend', [{ name: 'https', port: 443 }, { name: 'metrics', port: 9090 }]);
 
-function v1Policy(opts: { name?: string; target?: string; section?: string; validation?: string; created?: string; version?: string } = {}): string {
-  return [
-    `apiVersion: gateway.networking.k8s.io/${opts.version ?? 'v1'}`,
-    'kind: BackendTLSPolicy',
-    'metadata:',
-    `  name: ${opts.name ?? 'auth-tls'}`,
-    '  namespace: backend',
-    ...(opts.created ? [`  creationTimestamp: "${opts.created}"`] : []),
-    'spec:',
-    '  targetRefs:',
-    '  - group: ""',
-    '    kind: Service',
-    `    name: ${opts.target ?? 'auth'}`,
-    ...(opts.section ? [`    sectionName: ${opts.section}`] : []),
-    '  validation:',
-    opts.validation ?? '    wellKnownCACertificates: System\n    hostname: auth.example.com',
-    '',
-  ].join('\n');
+/** A v1 (or `version`) policy on Service auth. */
+function v1Policy(opts: BackendTlsPolicySpec = {}): string {
+  return backendTlsPolicyYaml({ target: 'auth', ...opts });
 }
 
 function check(files: Record<string, string>, file = 'policy.yaml'): { diagnostics: PlainDiagnostic[]; text: string } {
@@ -40,8 +26,7 @@ before(async () => {
   leaf = await makeCertificate({ cn: 'leaf', dnsNames: ['leaf'] });
 });
 
-const configMap = (name: string, pem?: string) =>
-  `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\n  namespace: backend\ndata:\n${pem === undefined ? '  other: x\n' : `  ca.crt: |\n${pem.trimEnd().split('\n').map((l) => `    ${l}`).join('\n')}\n`}`;
+const configMap = (name: string, pem?: string) => configMapYaml(name, 'backend', pem === undefined ? { other: 'x' } : { 'ca.crt': literalBlock(pem) });
 
 describe('the seed (old TLS guide) v1alpha2 examples', () => {
   const devPolicy = 'apiVersion: gateway.networking.k8s.io/v1alpha2\nkind: BackendTLSPolicy\nmetadata:\n  name: tls-upstream-dev\n  namespace: backend\nspec:\n  targetRef:\n    kind: Service\n    name: auth\n    group: ""\n  tls:\n    wellKnownCACerts: "System"\n    hostname: dev.example.com\n';

@@ -8,13 +8,14 @@ import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { CodeAction, Diagnostic, TextDocumentEdit, TextEdit } from 'vscode-languageserver-types';
 import type { LanguageService } from '../../server/src/languageService';
 import { makeCertificate, type TestCertificate } from '../helpers/certs';
+import { serviceYaml } from '../helpers/manifests';
 import { serviceWith, withCode } from '../helpers/service';
 import { repoRoot } from '../lsp/client';
 
 const ROOT = 'file:///workspace/';
 const POLICY_FILE = 'policy.yaml';
 
-const SERVICE = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: auth\n  namespace: backend\nspec:\n  ports:\n  - name: https\n    port: 443\n';
+const SERVICE = serviceYaml('auth', 'backend', [{ name: 'https', port: 443 }]);
 
 /** A workspace whose texts we keep, so fixes can be applied and the result re-validated. */
 class Workspace {

@@ -4,77 +4,15 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import type { CodeLens, Location, Position } from 'vscode-languageserver-types';
-import { serviceWith } from '../helpers/service';
+import { backendTlsPolicyYaml as policy, configMapYaml, documents, serviceYaml } from '../helpers/manifests';
+import { covered, serviceWith } from '../helpers/service';
 import { positionOf } from '../lsp/client';
 
 const ROOT = 'file:///workspace/';
 
-const SERVICES = `apiVersion: v1
-kind: Service
-metadata:
-  name: auth-service
-  namespace: backend
-spec:
-  ports:
-  - name: https
-    port: 443
-  - name: metrics
-    port: 9090
----
-apiVersion: v1
-kind: Service
-metadata:
-  name: billing
-  namespace: backend
-spec:
-  ports:
-  - port: 443
-`;
+const SERVICES = documents(serviceYaml('auth-service', 'backend', [{ name: 'https', port: 443 }, { name: 'metrics', port: 9090 }]), serviceYaml('billing', 'backend', [{ port: 443 }]));
 
-const CONFIG_MAPS = `apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: auth-ca
-  namespace: backend
-data:
-  ca.crt: x
----
-apiVersion: v1
-kind: ConfigMap
-metadata:
-  name: empty-ca
-  namespace: backend
-data:
-  other: x
-`;
-
-function policy(opts: { name?: string; target?: string; section?: string; ca?: string; created?: string; version?: string; targets?: string } = {}): string {
-  return [
-    `apiVersion: gateway.networking.k8s.io/${opts.version ?? 'v1'}`,
-    'kind: BackendTLSPolicy',
-    'metadata:',
-    `  name: ${opts.name ?? 'auth-tls'}`,
-    '  namespace: backend',
-    ...(opts.created ? [`  creationTimestamp: "${opts.created}"`] : []),
-    'spec:',
-    '  targetRefs:',
-    opts.targets ?? ['  - group: ""', '    kind: Service', `    name: ${opts.target ?? 'auth-service'}`, ...(opts.section ? [`    sectionName: ${opts.section}`] : [])].join('\n'),
-    '  validation:',
-    ...(opts.ca ? ['    caCertificateRefs:', '    - group: ""', '      kind: ConfigMap', `      name: ${opts.ca}`] : ['    wellKnownCACertificates: System']),
-    '    hostname: auth.example.com',
-    '',
-  ].join('\n');
-}
-
-/** What each location covers, as `file:line:text` (1-based lines). */
-function covered(files: Record<string, string>, locations: readonly Location[]): string[] {
-  return locations.map((l) => {
-    const file = l.uri.slice(ROOT.length);
-    const lines = files[file]!.split('\n');
-    assert.equal(l.range.start.line, l.range.end.line);
-    return `${file}:${l.range.start.line + 1}:${lines[l.range.start.line]!.slice(l.range.start.character, l.range.end.character)}`;
-  });
-}
+const CONFIG_MAPS = documents(configMapYaml('auth-ca', 'backend', { 'ca.crt': 'x' }), configMapYaml('empty-ca', 'backend', { other: 'x' }));
 
 function definition(files: Record<string, string>, file: string, at: Position): string[] {
   return covered(files, serviceWith(files).doDefinition(ROOT + file, at));

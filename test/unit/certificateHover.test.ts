@@ -2,33 +2,20 @@
 // Secret itself (with the listeners that use it). Never any private key material, anywhere in any hover.
 import { strict as assert } from 'node:assert';
 import { before, describe, test } from 'node:test';
-import type { Hover, MarkupContent } from 'vscode-languageserver-types';
-import { makeCertificate, tlsSecretYaml, traditionalKey, type TestCertificate } from '../helpers/certs';
-import { lineOf, serviceWith } from '../helpers/service';
+import type { Hover } from 'vscode-languageserver-types';
+import { keyFragments, makeCertificate, tlsSecretYaml, traditionalKey, type TestCertificate } from '../helpers/certs';
+import { documents, gatewayYaml, secretYaml } from '../helpers/manifests';
+import { hoverMarkdown, lineOf, serviceWith } from '../helpers/service';
 
-const GATEWAY = `apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata:
-  name: shop
-  namespace: edge
-spec:
-  gatewayClassName: acme-lb
-  listeners:
-  - name: foo-https
-    protocol: HTTPS
-    port: 443
-    hostname: foo.example.com
-    tls:
-      certificateRefs:
-      - name: foo-cert
-  - name: bar-https
-    protocol: HTTPS
-    port: 443
-    hostname: bar.example.com
-    tls:
-      certificateRefs:
-      - name: foo-cert
-`;
+/** Two listeners on one Secret: the certificate covers foo.example.com, not bar.example.com. */
+const GATEWAY = gatewayYaml({
+  name: 'shop',
+  namespace: 'edge',
+  listeners: [
+    { name: 'foo-https', hostname: 'foo.example.com', refs: ['foo-cert'] },
+    { name: 'bar-https', hostname: 'bar.example.com', refs: ['foo-cert'] },
+  ],
+});
 
 const GATEWAY_URI = 'file:///workspace/gateway.yaml';
 const SECRET_URI = 'file:///workspace/secrets.yaml';
@@ -41,16 +28,15 @@ before(async () => {
   ca = await makeCertificate({ cn: 'Test CA', isCA: true, algorithm: 'RSA' });
   leaf = await makeCertificate({ cn: 'foo.example.com', dnsNames: ['foo.example.com', 'www.foo.example.com'], notAfterDays: 90, issuer: ca });
   // The leaf with its CA (chain of 2) as base64 data; a second Secret in stringData with the key as SEC1.
-  secrets = `${tlsSecretYaml('foo-cert', 'edge', leaf.certPem + ca.certPem, leaf.keyPem)}---\n${tlsSecretYaml('plain-cert', 'edge', leaf.certPem, traditionalKey(leaf.keyPem), 'stringData')}---\napiVersion: v1\nkind: Secret\nmetadata:\n  name: other\n  namespace: edge\ntype: Opaque\nstringData:\n  password: hunter2\n`;
+  secrets = documents(
+    tlsSecretYaml('foo-cert', 'edge', leaf.certPem + ca.certPem, leaf.keyPem),
+    tlsSecretYaml('plain-cert', 'edge', leaf.certPem, traditionalKey(leaf.keyPem), 'stringData'),
+    secretYaml('other', 'edge', { type: 'Opaque', stringData: { password: 'hunter2' } }),
+  );
 });
 
 function service() {
   return serviceWith({ 'gateway.yaml': GATEWAY, 'secrets.yaml': secrets });
-}
-
-function markdown(hover: Hover | null): string {
-  assert.ok(hover, 'expected a hover');
-  return (hover.contents as MarkupContent).value;
 }
 
 function hoverIn(uri: string, text: string, needle: string, shift = 1, occurrence = 0): Hover | null {
@@ -58,20 +44,9 @@ function hoverIn(uri: string, text: string, needle: string, shift = 1, occurrenc
   return service().doHover(uri, { line, character: text.split('\n')[line]!.indexOf(needle) + shift });
 }
 
-/** Everything about the key that must never be shown: each PEM body line and the base64 of the whole PEM, in chunks. */
-function keyFragments(keyPems: readonly string[]): string[] {
-  const fragments: string[] = [];
-  for (const pem of keyPems) {
-    fragments.push(...pem.split('\n').filter((l) => l !== '' && !l.startsWith('-----')));
-    const b64 = Buffer.from(pem).toString('base64');
-    for (let i = 0; i + 20 <= b64.length; i += 20) fragments.push(b64.slice(i, i + 20));
-  }
-  return fragments;
-}
-
 describe('hover on a certificateRef', () => {
   test('after the resolution: subject, SANs, issuer, validity, key, fingerprint, chain, hostname coverage', () => {
-    const md = markdown(hoverIn(GATEWAY_URI, GATEWAY, 'name: foo-cert', 8));
+    const md = hoverMarkdown(hoverIn(GATEWAY_URI, GATEWAY, 'name: foo-cert', 8));
     assert.match(md, /^\*\*Certificate reference\*\* → Secret `edge\/foo-cert`/);
     assert.match(md, /- Resolves to Secret `edge\/foo-cert` in `secrets\.yaml` line 4/);
     assert.ok(md.indexOf('Resolves to') < md.indexOf('**Certificate in `edge/foo-cert`**'), md);
@@ -90,18 +65,18 @@ describe('hover on a certificateRef', () => {
   test('the fingerprint is the SHA-256 of the leaf DER', async () => {
     const { createHash } = await import('node:crypto');
     const expected = createHash('sha256').update(Buffer.from(leaf.cert.rawData)).digest('hex').toUpperCase().match(/../g)!.join(':');
-    assert.ok(markdown(hoverIn(GATEWAY_URI, GATEWAY, 'name: foo-cert', 8)).includes(`- SHA-256: \`${expected}\``));
+    assert.ok(hoverMarkdown(hoverIn(GATEWAY_URI, GATEWAY, 'name: foo-cert', 8)).includes(`- SHA-256: \`${expected}\``));
   });
 
   test('a listener hostname the certificate does not cover is called out', () => {
-    const md = markdown(hoverIn(GATEWAY_URI, GATEWAY, 'name: foo-cert', 8, 1));
+    const md = hoverMarkdown(hoverIn(GATEWAY_URI, GATEWAY, 'name: foo-cert', 8, 1));
     assert.match(md, /\*\*Does not cover\*\* the listener hostname `bar\.example\.com`/);
   });
 });
 
 describe('hover on a TLS Secret', () => {
   test('on metadata.name: the summary and every listener that uses it', () => {
-    const md = markdown(hoverIn(SECRET_URI, secrets, 'name: foo-cert', 8));
+    const md = hoverMarkdown(hoverIn(SECRET_URI, secrets, 'name: foo-cert', 8));
     assert.match(md, /^\*\*TLS Secret\*\* `edge\/foo-cert`/);
     assert.match(md, /- Subject: `CN=foo\.example\.com`/);
     assert.match(md, /- Key: EC P-256 \(PKCS#8\)/);
@@ -113,9 +88,9 @@ describe('hover on a TLS Secret', () => {
 
   test('on type and on the tls.crt / tls.key keys; stringData and SEC1 keys too', () => {
     for (const [needle, shift] of [['type: kubernetes.io/tls', 1], ['tls.crt', 2], ['tls.key', 2]] as const) {
-      assert.match(markdown(hoverIn(SECRET_URI, secrets, needle, shift)), /- Subject: `CN=foo\.example\.com`/, needle);
+      assert.match(hoverMarkdown(hoverIn(SECRET_URI, secrets, needle, shift)), /- Subject: `CN=foo\.example\.com`/, needle);
     }
-    const md = markdown(hoverIn(SECRET_URI, secrets, 'tls.key: |', 2));
+    const md = hoverMarkdown(hoverIn(SECRET_URI, secrets, 'tls.key: |', 2));
     assert.match(md, /^\*\*TLS Secret\*\* `edge\/plain-cert`/);
     assert.match(md, /- Key: EC P-256 \(SEC1\)/);
     assert.match(md, /- Chain: 1 certificate\n/);
@@ -139,7 +114,7 @@ describe('hover on a TLS Secret', () => {
           const hover = svc.doHover(uri, { line, character });
           if (!hover) continue;
           hovers++;
-          const md = (hover.contents as MarkupContent).value;
+          const md = hoverMarkdown(hover);
           assert.doesNotMatch(md, /PRIVATE KEY/);
           for (const fragment of fragments) assert.ok(!md.includes(fragment), `key material in the hover at ${uri}:${line}:${character}`);
         }

@@ -2,69 +2,21 @@
 // suite), Secret producers, Kustomize overlays, invalid Secrets, unused grants.
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
+import { referenceGrantYaml, secretYaml, shopGatewayYaml, type ReferenceGrantSpec } from '../helpers/manifests';
 import { plain, serviceWith, underlined, withCode, type PlainDiagnostic } from '../helpers/service';
 
 const GATEWAY_FILE = 'gateway.yaml';
-
-/** A Gateway in `ns` (or no namespace) whose HTTPS listener refers to Secret `secret` (in `secretNs` if given). */
-function gateway(opts: { ns?: string; secret?: string; secretNs?: string; extraRef?: string; annotations?: string } = {}): string {
-  return [
-    'apiVersion: gateway.networking.k8s.io/v1',
-    'kind: Gateway',
-    'metadata:',
-    '  name: gw',
-    ...(opts.ns ? [`  namespace: ${opts.ns}`] : []),
-    ...(opts.annotations ? ['  annotations:', `    ${opts.annotations}`] : []),
-    'spec:',
-    '  gatewayClassName: acme',
-    '  listeners:',
-    '  - name: https',
-    '    protocol: HTTPS',
-    '    port: 443',
-    '    hostname: shop.example.com',
-    '    tls:',
-    '      certificateRefs:',
-    `      - name: ${opts.secret ?? 'shop-cert'}`,
-    ...(opts.secretNs ? [`        namespace: ${opts.secretNs}`] : []),
-    ...(opts.extraRef ? [opts.extraRef] : []),
-    '',
-  ].join('\n');
-}
-
-function secret(name: string, ns: string, type = 'kubernetes.io/tls', keys = ['tls.crt', 'tls.key']): string {
-  return `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: ${ns}\ntype: ${type}\ndata:\n${keys.map((k) => `  ${k}: AAAA`).join('\n')}\n`;
-}
-
-function grant(opts: { ns?: string; fromGroup?: string; fromKind?: string; fromNs?: string; toGroup?: string; toKind?: string; toName?: string; name?: string } = {}): string {
-  return [
-    'apiVersion: gateway.networking.k8s.io/v1beta1',
-    'kind: ReferenceGrant',
-    'metadata:',
-    `  name: ${opts.name ?? 'allow'}`,
-    `  namespace: ${opts.ns ?? 'certs'}`,
-    'spec:',
-    '  from:',
-    `  - group: ${opts.fromGroup ?? 'gateway.networking.k8s.io'}`,
-    `    kind: ${opts.fromKind ?? 'Gateway'}`,
-    `    namespace: ${opts.fromNs ?? 'team-a'}`,
-    '  to:',
-    `  - group: ${opts.toGroup ?? '""'}`,
-    `    kind: ${opts.toKind ?? 'Secret'}`,
-    ...(opts.toName ? [`    name: ${opts.toName}`] : []),
-    '',
-  ].join('\n');
-}
 
 function check(files: Record<string, string>, file = GATEWAY_FILE, settings?: unknown): { diagnostics: PlainDiagnostic[]; text: string } {
   const service = serviceWith(files, settings);
   return { diagnostics: plain(service.doValidation(`file:///workspace/${file}`)), text: files[file]! };
 }
 
-const crossNs = () => gateway({ ns: 'team-a', secret: 'shop-cert', secretNs: 'certs' });
+const crossNs = () => shopGatewayYaml({ namespace: 'team-a', secret: 'shop-cert', secretNamespace: 'certs' });
 
 describe('ref-not-permitted', () => {
   test('a cross-namespace ref without any grant is an error on the namespace value', () => {
-    const { diagnostics, text } = check({ [GATEWAY_FILE]: crossNs(), 'certs.yaml': secret('shop-cert', 'certs') });
+    const { diagnostics, text } = check({ [GATEWAY_FILE]: crossNs(), 'certs.yaml': secretYaml('shop-cert', 'certs') });
     const [d, ...rest] = withCode(diagnostics, 'ref-not-permitted');
     assert.ok(d);
     assert.equal(rest.length, 0);
@@ -76,30 +28,30 @@ describe('ref-not-permitted', () => {
   });
 
   test('a grant for all Secrets, or for this Secret by name, permits it', () => {
-    for (const g of [grant(), grant({ toName: 'shop-cert' })]) {
-      const { diagnostics } = check({ [GATEWAY_FILE]: crossNs(), 'certs.yaml': secret('shop-cert', 'certs'), 'grant.yaml': g });
+    for (const g of [referenceGrantYaml(), referenceGrantYaml({ to: { name: 'shop-cert' } })]) {
+      const { diagnostics } = check({ [GATEWAY_FILE]: crossNs(), 'certs.yaml': secretYaml('shop-cert', 'certs'), 'grant.yaml': g });
       assert.deepEqual(withCode(diagnostics, 'ref-not-permitted'), []);
     }
   });
 
   test('same namespace needs no grant', () => {
-    const { diagnostics } = check({ [GATEWAY_FILE]: gateway({ ns: 'certs', secretNs: 'certs' }), 'certs.yaml': secret('shop-cert', 'certs') });
+    const { diagnostics } = check({ [GATEWAY_FILE]: shopGatewayYaml({ namespace: 'certs', secretNamespace: 'certs' }), 'certs.yaml': secretYaml('shop-cert', 'certs') });
     assert.deepEqual(withCode(diagnostics, 'ref-not-permitted'), []);
   });
 
   // The seven grants of GatewaySecretInvalidReferenceGrant, each wrong in one field.
-  const variants: [string, Parameters<typeof grant>[0], RegExp][] = [
-    ['wrong namespace', { ns: 'elsewhere' }, /lives in namespace elsewhere, but a grant must live in the Secret's namespace certs/],
-    ['wrong from.group', { fromGroup: 'wrong.example.com' }, /from\.group is "wrong\.example\.com", not "gateway\.networking\.k8s\.io"/],
-    ['wrong from.kind', { fromKind: 'HTTPRoute' }, /admits HTTPRoutes, not Gateways/],
-    ['wrong from.namespace', { fromNs: 'team-b' }, /admits Gateways from team-b, not team-a/],
-    ['wrong to.group', { toGroup: 'wrong.example.com' }, /to\.group is "wrong\.example\.com", not "" \(core\)/],
-    ['wrong to.kind', { toKind: 'Service' }, /grants access to Services, not Secrets/],
-    ['wrong to.name', { toName: 'other-cert' }, /admits only the Secret other-cert, not shop-cert/],
+  const variants: [string, ReferenceGrantSpec, RegExp][] = [
+    ['wrong namespace', { namespace: 'elsewhere' }, /lives in namespace elsewhere, but a grant must live in the Secret's namespace certs/],
+    ['wrong from.group', { from: { group: 'wrong.example.com' } }, /from\.group is "wrong\.example\.com", not "gateway\.networking\.k8s\.io"/],
+    ['wrong from.kind', { from: { kind: 'HTTPRoute' } }, /admits HTTPRoutes, not Gateways/],
+    ['wrong from.namespace', { from: { namespace: 'team-b' } }, /admits Gateways from team-b, not team-a/],
+    ['wrong to.group', { to: { group: 'wrong.example.com' } }, /to\.group is "wrong\.example\.com", not "" \(core\)/],
+    ['wrong to.kind', { to: { kind: 'Service' } }, /grants access to Services, not Secrets/],
+    ['wrong to.name', { to: { name: 'other-cert' } }, /admits only the Secret other-cert, not shop-cert/],
   ];
   for (const [label, opts, explanation] of variants) {
     test(`near miss: ${label}`, () => {
-      const files = { [GATEWAY_FILE]: crossNs(), 'certs.yaml': secret('shop-cert', 'certs'), 'grant.yaml': grant(opts) };
+      const files = { [GATEWAY_FILE]: crossNs(), 'certs.yaml': secretYaml('shop-cert', 'certs'), 'grant.yaml': referenceGrantYaml(opts) };
       const service = serviceWith(files);
       const [d] = withCode(plain(service.doValidation('file:///workspace/gateway.yaml')), 'ref-not-permitted');
       assert.ok(d, 'still not permitted');
@@ -113,12 +65,12 @@ describe('ref-not-permitted', () => {
 
   test('each Kustomize overlay is checked on its own and named', () => {
     const files = {
-      'base/gateway.yaml': gateway({ secretNs: 'certs' }),
+      'base/gateway.yaml': shopGatewayYaml({ secretNamespace: 'certs' }),
       'base/kustomization.yaml': 'resources:\n- gateway.yaml\n',
       'overlays/a/kustomization.yaml': 'namespace: team-a\nresources:\n- ../../base\n',
       'overlays/b/kustomization.yaml': 'namespace: team-b\nresources:\n- ../../base\n',
-      'certs.yaml': secret('shop-cert', 'certs'),
-      'grant.yaml': grant({ fromNs: 'team-a' }),
+      'certs.yaml': secretYaml('shop-cert', 'certs'),
+      'grant.yaml': referenceGrantYaml({ from: { namespace: 'team-a' } }),
     };
     const { diagnostics } = check(files, 'base/gateway.yaml');
     const denied = withCode(diagnostics, 'ref-not-permitted');
@@ -129,7 +81,7 @@ describe('ref-not-permitted', () => {
 
 describe('certificate-secret-not-found', () => {
   test('a missing Secret is a warning on the name, with near names', () => {
-    const { diagnostics, text } = check({ [GATEWAY_FILE]: gateway({ ns: 'web', secret: 'shop-crt' }), 'web.yaml': secret('shop-cert', 'web') });
+    const { diagnostics, text } = check({ [GATEWAY_FILE]: shopGatewayYaml({ namespace: 'web', secret: 'shop-crt' }), 'web.yaml': secretYaml('shop-cert', 'web') });
     const [d] = withCode(diagnostics, 'certificate-secret-not-found');
     assert.ok(d);
     assert.equal(d.severity, 2);
@@ -139,7 +91,7 @@ describe('certificate-secret-not-found', () => {
   });
 
   const producers: [string, string][] = [
-    ['a SOPS-encrypted Secret', `${secret('shop-cert', 'web')}sops:\n  version: 3.8.1\n`],
+    ['a SOPS-encrypted Secret', `${secretYaml('shop-cert', 'web')}sops:\n  version: 3.8.1\n`],
     ['a SealedSecret', 'apiVersion: bitnami.com/v1alpha1\nkind: SealedSecret\nmetadata:\n  name: shop-cert\n  namespace: web\nspec:\n  encryptedData: {}\n'],
     ['an ExternalSecret by name', 'apiVersion: external-secrets.io/v1beta1\nkind: ExternalSecret\nmetadata:\n  name: shop-cert\n  namespace: web\nspec: {}\n'],
     ['an ExternalSecret by target name', 'apiVersion: external-secrets.io/v1\nkind: ExternalSecret\nmetadata:\n  name: es\n  namespace: web\nspec:\n  target:\n    name: shop-cert\n'],
@@ -147,23 +99,23 @@ describe('certificate-secret-not-found', () => {
   ];
   for (const [label, producer] of producers) {
     test(`produced by ${label}: not reported`, () => {
-      const { diagnostics } = check({ [GATEWAY_FILE]: gateway({ ns: 'web' }), 'producer.yaml': producer });
+      const { diagnostics } = check({ [GATEWAY_FILE]: shopGatewayYaml({ namespace: 'web' }), 'producer.yaml': producer });
       assert.deepEqual(withCode(diagnostics, 'certificate-secret-not-found'), []);
     });
   }
 
   test('produced by a kustomize secretGenerator in the namespace the kustomization sets', () => {
     const files = {
-      'app/gateway.yaml': gateway(),
+      'app/gateway.yaml': shopGatewayYaml(),
       'app/kustomization.yaml': 'namespace: web\nresources:\n- gateway.yaml\nsecretGenerator:\n- name: shop-cert\n  type: kubernetes.io/tls\n  files:\n  - tls.crt\n  - tls.key\n',
     };
     assert.deepEqual(withCode(check(files, 'app/gateway.yaml').diagnostics, 'certificate-secret-not-found'), []);
   });
 
   test('a cert-manager annotated Gateway produces its same-namespace Secrets, not cross-namespace ones', () => {
-    const annotated = gateway({ ns: 'web', annotations: 'cert-manager.io/cluster-issuer: letsencrypt' });
+    const annotated = shopGatewayYaml({ namespace: 'web', annotations: { 'cert-manager.io/cluster-issuer': 'letsencrypt' } });
     assert.deepEqual(withCode(check({ [GATEWAY_FILE]: annotated }).diagnostics, 'certificate-secret-not-found'), []);
-    const cross = gateway({ ns: 'web', secretNs: 'certs', annotations: 'cert-manager.io/issuer: ca' });
+    const cross = shopGatewayYaml({ namespace: 'web', secretNamespace: 'certs', annotations: { 'cert-manager.io/issuer': 'ca' } });
     const [d] = withCode(check({ [GATEWAY_FILE]: cross }).diagnostics, 'certificate-secret-not-found');
     assert.ok(d);
     assert.match(d.message, /cert-manager does not create Secrets for cross-namespace certificateRefs/);
@@ -171,15 +123,15 @@ describe('certificate-secret-not-found', () => {
 
   test('the externally-managed setting silences it, by name or namespace/name glob', () => {
     for (const pattern of ['shop-cert', 'web/shop-*', '*/shop-cert']) {
-      const { diagnostics } = check({ [GATEWAY_FILE]: gateway({ ns: 'web' }) }, GATEWAY_FILE, { secrets: { externallyManaged: [pattern] } });
+      const { diagnostics } = check({ [GATEWAY_FILE]: shopGatewayYaml({ namespace: 'web' }) }, GATEWAY_FILE, { secrets: { externallyManaged: [pattern] } });
       assert.deepEqual(withCode(diagnostics, 'certificate-secret-not-found'), [], pattern);
     }
-    const { diagnostics } = check({ [GATEWAY_FILE]: gateway({ ns: 'web' }) }, GATEWAY_FILE, { secrets: { externallyManaged: ['other/*'] } });
+    const { diagnostics } = check({ [GATEWAY_FILE]: shopGatewayYaml({ namespace: 'web' }) }, GATEWAY_FILE, { secrets: { externallyManaged: ['other/*'] } });
     assert.equal(withCode(diagnostics, 'certificate-secret-not-found').length, 1);
   });
 
   test('a Secret in another namespace does not count', () => {
-    const { diagnostics } = check({ [GATEWAY_FILE]: gateway({ ns: 'web' }), 'other.yaml': secret('shop-cert', 'other') });
+    const { diagnostics } = check({ [GATEWAY_FILE]: shopGatewayYaml({ namespace: 'web' }), 'other.yaml': secretYaml('shop-cert', 'other') });
     assert.equal(withCode(diagnostics, 'certificate-secret-not-found').length, 1);
   });
 });
@@ -187,12 +139,12 @@ describe('certificate-secret-not-found', () => {
 describe('certificate-secret-invalid and certificate-ref-unsupported', () => {
   test('an Opaque Secret or one without tls.key is invalid; a proper TLS Secret is fine', () => {
     const cases: [string, boolean, RegExp?][] = [
-      [secret('shop-cert', 'web', 'Opaque'), true, /its type is Opaque, not kubernetes\.io\/tls/],
-      [secret('shop-cert', 'web', 'kubernetes.io/tls', ['tls.crt']), true, /it has no tls\.key/],
-      [secret('shop-cert', 'web'), false],
+      [secretYaml('shop-cert', 'web', { type: 'Opaque' }), true, /its type is Opaque, not kubernetes\.io\/tls/],
+      [secretYaml('shop-cert', 'web', { data: { 'tls.crt': 'AAAA' } }), true, /it has no tls\.key/],
+      [secretYaml('shop-cert', 'web'), false],
     ];
     for (const [s, invalid, message] of cases) {
-      const { diagnostics, text } = check({ [GATEWAY_FILE]: gateway({ ns: 'web' }), 's.yaml': s });
+      const { diagnostics, text } = check({ [GATEWAY_FILE]: shopGatewayYaml({ namespace: 'web' }), 's.yaml': s });
       const found = withCode(diagnostics, 'certificate-secret-invalid');
       assert.equal(found.length, invalid ? 1 : 0);
       if (invalid) {
@@ -211,32 +163,32 @@ describe('certificate-secret-invalid and certificate-ref-unsupported', () => {
       ['      - kind: Secret\n        group: ""\n        name: shop-cert', false],
     ];
     for (const [ref, unsupported] of refs) {
-      const yaml = gateway({ ns: 'web' }).replace('      - name: shop-cert\n', `${ref}\n`);
-      const { diagnostics } = check({ [GATEWAY_FILE]: yaml, 's.yaml': secret('shop-cert', 'web') });
+      const yaml = shopGatewayYaml({ namespace: 'web' }).replace('      - name: shop-cert\n', `${ref}\n`);
+      const { diagnostics } = check({ [GATEWAY_FILE]: yaml, 's.yaml': secretYaml('shop-cert', 'web') });
       assert.equal(withCode(diagnostics, 'certificate-ref-unsupported').length, unsupported ? 1 : 0, ref);
       if (unsupported) assert.deepEqual(withCode(diagnostics, 'certificate-secret-not-found'), [], 'no pile-on');
     }
   });
 
   test('Passthrough listeners and HTTP listeners do not resolve refs', () => {
-    const passthrough = gateway({ ns: 'web' }).replace('protocol: HTTPS', 'protocol: TLS').replace('    tls:\n', '    tls:\n      mode: Passthrough\n');
+    const passthrough = shopGatewayYaml({ namespace: 'web' }).replace('protocol: HTTPS', 'protocol: TLS').replace('    tls:\n', '    tls:\n      mode: Passthrough\n');
     assert.deepEqual(withCode(check({ [GATEWAY_FILE]: passthrough }).diagnostics, 'certificate-secret-not-found'), []);
   });
 });
 
 describe('reference-grant-unused', () => {
   test('a grant nobody uses is a hint on its name; a used grant is not', () => {
-    const unused = check({ 'grant.yaml': grant() }, 'grant.yaml');
+    const unused = check({ 'grant.yaml': referenceGrantYaml() }, 'grant.yaml');
     const [d] = withCode(unused.diagnostics, 'reference-grant-unused');
     assert.ok(d);
     assert.equal(d.severity, 4);
     assert.equal(underlined(unused.text, d), 'allow');
-    const used = check({ 'grant.yaml': grant(), [GATEWAY_FILE]: crossNs(), 'certs.yaml': secret('shop-cert', 'certs') }, 'grant.yaml');
+    const used = check({ 'grant.yaml': referenceGrantYaml(), [GATEWAY_FILE]: crossNs(), 'certs.yaml': secretYaml('shop-cert', 'certs') }, 'grant.yaml');
     assert.deepEqual(withCode(used.diagnostics, 'reference-grant-unused'), []);
   });
 
   test('grants for kinds the workspace does not index (routes to Services) are not judged', () => {
-    const routeGrant = grant({ fromKind: 'HTTPRoute', toKind: 'Service' });
+    const routeGrant = referenceGrantYaml({ from: { kind: 'HTTPRoute' }, to: { kind: 'Service' } });
     assert.deepEqual(withCode(check({ 'grant.yaml': routeGrant }, 'grant.yaml').diagnostics, 'reference-grant-unused'), []);
   });
 });

@@ -9,56 +9,20 @@ import type { LanguageService } from '../../server/src/languageService';
 import { grantYaml, indentsSequences } from '../../server/src/services/codeActions/grantText';
 import { grantUsage } from '../../server/src/workspace/grantUsage';
 import { queriesFor } from '../../server/src/workspace/queries';
+import { certificateYaml, documents, referenceGrantYaml, secretYaml, shopGatewayYaml, type ReferenceGrantSpec } from '../helpers/manifests';
 import { serviceWith, withCode } from '../helpers/service';
 
 const ROOT = 'file:///workspace/';
 const GATEWAY_FILE = 'apps/gateway.yaml';
 
+/** Gateway gw in team-a whose listener refers to Secret shop-cert in certs (`secretNs: ''`: in its own namespace). */
 function gateway(opts: { ns?: string; secret?: string; secretNs?: string; protocol?: string } = {}): string {
-  return [
-    'apiVersion: gateway.networking.k8s.io/v1',
-    'kind: Gateway',
-    'metadata:',
-    '  name: gw',
-    `  namespace: ${opts.ns ?? 'team-a'}`,
-    'spec:',
-    '  gatewayClassName: acme',
-    '  listeners:',
-    '  - name: https',
-    `    protocol: ${opts.protocol ?? 'HTTPS'}`,
-    '    port: 443',
-    '    hostname: shop.example.com',
-    '    tls:',
-    '      certificateRefs:',
-    `      - name: ${opts.secret ?? 'shop-cert'}`,
-    ...(opts.secretNs === '' ? [] : [`        namespace: ${opts.secretNs ?? 'certs'}`]),
-    '',
-  ].join('\n');
+  return shopGatewayYaml({ namespace: opts.ns ?? 'team-a', secret: opts.secret, secretNamespace: opts.secretNs === '' ? undefined : (opts.secretNs ?? 'certs'), protocol: opts.protocol });
 }
 
-function secret(name: string, ns: string): string {
-  return `apiVersion: v1\nkind: Secret\nmetadata:\n  name: ${name}\n  namespace: ${ns}\ntype: kubernetes.io/tls\ndata:\n  tls.crt: AAAA\n  tls.key: AAAA\n`;
-}
-
-/** A grant in the layout of the conformance manifests (`- ` indented under `from:`), one field changeable. */
-function grant(opts: { ns?: string; fromGroup?: string; fromKind?: string; fromNs?: string; toGroup?: string; toKind?: string; toName?: string; name?: string; apiVersion?: string } = {}): string {
-  return [
-    `apiVersion: gateway.networking.k8s.io/${opts.apiVersion ?? 'v1beta1'}`,
-    'kind: ReferenceGrant',
-    'metadata:',
-    `  name: ${opts.name ?? 'allow'}`,
-    `  namespace: ${opts.ns ?? 'certs'}`,
-    'spec:',
-    '  from:',
-    `    - group: ${opts.fromGroup ?? 'gateway.networking.k8s.io'}`,
-    `      kind: ${opts.fromKind ?? 'Gateway'}`,
-    `      namespace: ${opts.fromNs ?? 'team-a'}`,
-    '  to:',
-    `    - group: ${opts.toGroup ?? '""'}`,
-    `      kind: ${opts.toKind ?? 'Secret'}`,
-    ...(opts.toName ? [`      name: ${opts.toName}`] : []),
-    '',
-  ].join('\n');
+/** A grant in the layout of the conformance manifests (`- ` indented under `from:`). */
+function grant(spec: ReferenceGrantSpec = {}): string {
+  return referenceGrantYaml({ ...spec, indentLists: true });
 }
 
 /** A workspace whose texts we keep, so edits can be applied to them and re-set in the service. */
@@ -151,7 +115,7 @@ const CREATE_BROAD = 'Create ReferenceGrant in certs for all Secrets';
 
 describe('ref-not-permitted: create a ReferenceGrant', () => {
   test('offers a narrow (preferred) and a broad grant, both quick fixes tied to the diagnostic', () => {
-    const ws = new Workspace({ [GATEWAY_FILE]: gateway(), 'certs/secret.yaml': secret('shop-cert', 'certs') });
+    const ws = new Workspace({ [GATEWAY_FILE]: gateway(), 'certs/secret.yaml': secretYaml('shop-cert', 'certs') });
     const actions = ws.actions('ref-not-permitted');
     assert.deepEqual(actions.map((a) => a.title), [CREATE_NARROW, CREATE_BROAD]);
     for (const a of actions) {
@@ -162,14 +126,14 @@ describe('ref-not-permitted: create a ReferenceGrant', () => {
   });
 
   test("the narrow grant is appended to the Secret's file and admits exactly that Secret", () => {
-    const ws = new Workspace({ [GATEWAY_FILE]: gateway(), 'certs/secret.yaml': secret('shop-cert', 'certs') });
+    const ws = new Workspace({ [GATEWAY_FILE]: gateway(), 'certs/secret.yaml': secretYaml('shop-cert', 'certs') });
     const action = byTitle(ws.actions('ref-not-permitted'), CREATE_NARROW);
     assert.deepEqual(touched(action.edit), [`${ROOT}certs/secret.yaml`]);
     assertFixes(ws, action, 'ref-not-permitted');
     const text = ws.text('certs/secret.yaml');
-    assert.ok(text.startsWith(secret('shop-cert', 'certs')), 'the Secret is untouched');
+    assert.ok(text.startsWith(secretYaml('shop-cert', 'certs')), 'the Secret is untouched');
     assert.equal(
-      text.slice(secret('shop-cert', 'certs').length),
+      text.slice(secretYaml('shop-cert', 'certs').length),
       [
         '---',
         'apiVersion: gateway.networking.k8s.io/v1beta1',
@@ -192,7 +156,7 @@ describe('ref-not-permitted: create a ReferenceGrant', () => {
   });
 
   test('the broad grant has no to.name and a name saying whom it lets in', () => {
-    const ws = new Workspace({ [GATEWAY_FILE]: gateway(), 'certs/secret.yaml': secret('shop-cert', 'certs') });
+    const ws = new Workspace({ [GATEWAY_FILE]: gateway(), 'certs/secret.yaml': secretYaml('shop-cert', 'certs') });
     assertFixes(ws, byTitle(ws.actions('ref-not-permitted'), CREATE_BROAD), 'ref-not-permitted');
     const grantDoc = parseAllDocuments(ws.text('certs/secret.yaml'))[1]!.toJS() as { metadata: { name: string }; spec: { to: unknown[] } };
     assert.equal(grantDoc.metadata.name, 'allow-gateways-from-team-a');
@@ -201,7 +165,7 @@ describe('ref-not-permitted: create a ReferenceGrant', () => {
 
   test('a file without a final newline, or ending in ---, gets a well-formed separator', () => {
     for (const [tail, sep] of [['', '\n---\n'], ['---\n', '']] as const) {
-      const secretText = secret('shop-cert', 'certs').trimEnd() + (tail === '' ? '' : `\n${tail}`);
+      const secretText = secretYaml('shop-cert', 'certs').trimEnd() + (tail === '' ? '' : `\n${tail}`);
       const ws = new Workspace({ [GATEWAY_FILE]: gateway(), 'certs/secret.yaml': secretText });
       assertFixes(ws, byTitle(ws.actions('ref-not-permitted'), CREATE_NARROW), 'ref-not-permitted');
       assert.ok(ws.text('certs/secret.yaml').startsWith(`${secretText}${sep}apiVersion: gateway.networking.k8s.io/v1beta1\n`));
@@ -210,7 +174,7 @@ describe('ref-not-permitted: create a ReferenceGrant', () => {
 
   test('without the Secret, the grant goes to a file of other objects of the target namespace (one with grants first)', () => {
     const configMap = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: settings\n  namespace: certs\ndata: {}\n';
-    const otherGrant = grant({ name: 'for-routes', fromKind: 'HTTPRoute', toKind: 'Service' });
+    const otherGrant = grant({ name: 'for-routes', from: { kind: 'HTTPRoute' }, to: { kind: 'Service' } });
     const ws = new Workspace({
       [GATEWAY_FILE]: gateway(),
       'certs/a-config.yaml': configMap,
@@ -228,7 +192,7 @@ describe('ref-not-permitted: create a ReferenceGrant', () => {
   });
 
   test('SOPS-encrypted Secrets and Kustomize bases shared by several namespaces are never edited', () => {
-    const sops = `${secret('shop-cert', 'certs')}sops:\n  version: 3.8.1\n`;
+    const sops = `${secretYaml('shop-cert', 'certs')}sops:\n  version: 3.8.1\n`;
     const ws = new Workspace({
       [GATEWAY_FILE]: gateway(),
       'certs/secret.enc.yaml': sops,
@@ -254,27 +218,27 @@ describe('ref-not-permitted: create a ReferenceGrant', () => {
   });
 
   test('v1 when the workspace already writes v1 grants, else v1beta1', () => {
-    const v1Elsewhere = grant({ apiVersion: 'v1', ns: 'other', name: 'x', fromKind: 'HTTPRoute', toKind: 'Service' });
-    const ws = new Workspace({ [GATEWAY_FILE]: gateway(), 'certs/secret.yaml': secret('shop-cert', 'certs'), 'other/grant.yaml': v1Elsewhere });
+    const v1Elsewhere = grant({ apiVersion: 'v1', namespace: 'other', name: 'x', from: { kind: 'HTTPRoute' }, to: { kind: 'Service' } });
+    const ws = new Workspace({ [GATEWAY_FILE]: gateway(), 'certs/secret.yaml': secretYaml('shop-cert', 'certs'), 'other/grant.yaml': v1Elsewhere });
     assertFixes(ws, byTitle(ws.actions('ref-not-permitted'), CREATE_NARROW), 'ref-not-permitted');
     assert.match(ws.text('certs/secret.yaml'), /---\napiVersion: gateway\.networking\.k8s\.io\/v1\nkind: ReferenceGrant/);
   });
 
   test('names are de-duplicated against the grants of that namespace', () => {
     const taken = [
-      grant({ name: 'allow-team-a-gateways-to-shop-cert', fromKind: 'HTTPRoute', toKind: 'Service' }),
-      grant({ name: 'allow-team-a-gateways-to-shop-cert-2', fromKind: 'HTTPRoute', toKind: 'Service' }),
-      grant({ name: 'allow-gateways-from-team-a', fromKind: 'HTTPRoute', toKind: 'Service' }),
+      grant({ name: 'allow-team-a-gateways-to-shop-cert', from: { kind: 'HTTPRoute' }, to: { kind: 'Service' } }),
+      grant({ name: 'allow-team-a-gateways-to-shop-cert-2', from: { kind: 'HTTPRoute' }, to: { kind: 'Service' } }),
+      grant({ name: 'allow-gateways-from-team-a', from: { kind: 'HTTPRoute' }, to: { kind: 'Service' } }),
     ].join('---\n');
     for (const [title, name] of [[CREATE_NARROW, 'allow-team-a-gateways-to-shop-cert-3'], [CREATE_BROAD, 'allow-gateways-from-team-a-2']] as const) {
-      const ws = new Workspace({ [GATEWAY_FILE]: gateway(), 'certs/secret.yaml': secret('shop-cert', 'certs'), 'certs/grants.yaml': taken });
+      const ws = new Workspace({ [GATEWAY_FILE]: gateway(), 'certs/secret.yaml': secretYaml('shop-cert', 'certs'), 'certs/grants.yaml': taken });
       assertFixes(ws, byTitle(ws.actions('ref-not-permitted'), title), 'ref-not-permitted');
       assert.match(ws.text('certs/secret.yaml'), new RegExp(`\\n  name: ${name}\\n`));
     }
   });
 
   test('a Secret named after a host gets a readable DNS-1123 grant name', () => {
-    const ws = new Workspace({ [GATEWAY_FILE]: gateway({ secret: 'shop.example.com' }), 'certs/secret.yaml': secret('shop.example.com', 'certs') });
+    const ws = new Workspace({ [GATEWAY_FILE]: gateway({ secret: 'shop.example.com' }), 'certs/secret.yaml': secretYaml('shop.example.com', 'certs') });
     const action = byTitle(ws.actions('ref-not-permitted'), 'Create ReferenceGrant in certs for Secret shop.example.com');
     assertFixes(ws, action, 'ref-not-permitted');
     assert.match(ws.text('certs/secret.yaml'), /\n  name: allow-team-a-gateways-to-shop-example-com\n[\s\S]*\n    name: shop\.example\.com\n/);
@@ -287,19 +251,19 @@ describe('ref-not-permitted: extend an almost-matching grant (the seven variants
   const ALLOW_SECRET = 'Allow Secret shop-cert in ReferenceGrant certs/allow';
   const FROM_ENTRY = ['    - group: gateway.networking.k8s.io', '      kind: Gateway', '      namespace: team-a'].join('\n');
   const TO_ENTRY = ['    - group: ""', '      kind: Secret', '      name: shop-cert'].join('\n');
-  const variants: [string, Parameters<typeof grant>[0], string | undefined, string | undefined][] = [
-    ['wrong namespace', { ns: 'elsewhere' }, undefined, undefined],
-    ['wrong from.group', { fromGroup: 'wrong.example.com' }, ADD_GATEWAYS, FROM_ENTRY],
-    ['wrong from.kind', { fromKind: 'HTTPRoute' }, ADD_GATEWAYS, FROM_ENTRY],
-    ['wrong from.namespace', { fromNs: 'team-b' }, ADD_NS, FROM_ENTRY],
-    ['wrong to.group', { toGroup: 'wrong.example.com', toName: 'other-cert' }, ALLOW_SECRET, TO_ENTRY],
-    ['wrong to.kind', { toKind: 'Service' }, ALLOW_SECRET, TO_ENTRY],
-    ['wrong to.name', { toName: 'other-cert' }, ALLOW_SECRET, TO_ENTRY],
+  const variants: [string, ReferenceGrantSpec, string | undefined, string | undefined][] = [
+    ['wrong namespace', { namespace: 'elsewhere' }, undefined, undefined],
+    ['wrong from.group', { from: { group: 'wrong.example.com' } }, ADD_GATEWAYS, FROM_ENTRY],
+    ['wrong from.kind', { from: { kind: 'HTTPRoute' } }, ADD_GATEWAYS, FROM_ENTRY],
+    ['wrong from.namespace', { from: { namespace: 'team-b' } }, ADD_NS, FROM_ENTRY],
+    ['wrong to.group', { to: { group: 'wrong.example.com', name: 'other-cert' } }, ALLOW_SECRET, TO_ENTRY],
+    ['wrong to.kind', { to: { kind: 'Service' } }, ALLOW_SECRET, TO_ENTRY],
+    ['wrong to.name', { to: { name: 'other-cert' } }, ALLOW_SECRET, TO_ENTRY],
   ];
   for (const [label, opts, title, entry] of variants) {
     test(`${label}: ${title ?? 'no edit (a grant must move, not grow)'}`, () => {
       const original = grant(opts);
-      const ws = new Workspace({ [GATEWAY_FILE]: gateway(), 'certs/secret.yaml': secret('shop-cert', 'certs'), 'grants/grant.yaml': original });
+      const ws = new Workspace({ [GATEWAY_FILE]: gateway(), 'certs/secret.yaml': secretYaml('shop-cert', 'certs'), 'grants/grant.yaml': original });
       const actions = ws.actions('ref-not-permitted');
       const extend = actions.filter((a) => !a.title.startsWith('Create '));
       if (!title) {
@@ -327,7 +291,7 @@ describe('ref-not-permitted: extend an almost-matching grant (the seven variants
   }
 
   test('a grant that misses in from.namespace and to.name gets both entries in one fix', () => {
-    const ws = new Workspace({ [GATEWAY_FILE]: gateway(), 'certs/secret.yaml': secret('shop-cert', 'certs'), 'grants/grant.yaml': grant({ fromNs: 'team-b', toName: 'other-cert' }) });
+    const ws = new Workspace({ [GATEWAY_FILE]: gateway(), 'certs/secret.yaml': secretYaml('shop-cert', 'certs'), 'grants/grant.yaml': grant({ from: { namespace: 'team-b' }, to: { name: 'other-cert' } }) });
     const action = byTitle(ws.actions('ref-not-permitted'), 'Add namespace team-a and allow Secret shop-cert in ReferenceGrant certs/allow');
     assertFixes(ws, action, 'ref-not-permitted', ['grants/grant.yaml: reference-grant-unused']);
     const after = ws.text('grants/grant.yaml');
@@ -336,20 +300,20 @@ describe('ref-not-permitted: extend an almost-matching grant (the seven variants
   });
 
   test('entries line up with unindented lists, and a file without a final newline', () => {
-    const flat = grant({ fromNs: 'team-b' }).replace(/\n {4}- /g, '\n  - ').replace(/\n {6}/g, '\n    ').trimEnd();
-    const ws = new Workspace({ [GATEWAY_FILE]: gateway(), 'certs/secret.yaml': secret('shop-cert', 'certs'), 'grants/grant.yaml': flat });
+    const flat = referenceGrantYaml({ from: { namespace: 'team-b' } }).trimEnd();
+    const ws = new Workspace({ [GATEWAY_FILE]: gateway(), 'certs/secret.yaml': secretYaml('shop-cert', 'certs'), 'grants/grant.yaml': flat });
     assertFixes(ws, byTitle(ws.actions('ref-not-permitted'), ADD_NS), 'ref-not-permitted', ['grants/grant.yaml: reference-grant-unused']);
     assert.ok(ws.text('grants/grant.yaml').includes('    namespace: team-b\n  - group: gateway.networking.k8s.io\n    kind: Gateway\n    namespace: team-a\n  to:\n'));
 
-    const toName = grant({ toName: 'other-cert' }).trimEnd();
-    const ws2 = new Workspace({ [GATEWAY_FILE]: gateway(), 'certs/secret.yaml': secret('shop-cert', 'certs'), 'grants/grant.yaml': toName });
+    const toName = grant({ to: { name: 'other-cert' } }).trimEnd();
+    const ws2 = new Workspace({ [GATEWAY_FILE]: gateway(), 'certs/secret.yaml': secretYaml('shop-cert', 'certs'), 'grants/grant.yaml': toName });
     assertFixes(ws2, byTitle(ws2.actions('ref-not-permitted'), ALLOW_SECRET), 'ref-not-permitted', ['grants/grant.yaml: reference-grant-unused']);
     assert.equal(ws2.text('grants/grant.yaml'), `${toName}\n${TO_ENTRY}\n`);
   });
 
   test('grants written in flow style are not edited', () => {
-    const flow = grant({ fromNs: 'team-b' }).replace(/  from:\n[\s\S]*?  to:/, '  from: [{group: gateway.networking.k8s.io, kind: Gateway, namespace: team-b}]\n  to:');
-    const ws = new Workspace({ [GATEWAY_FILE]: gateway(), 'certs/secret.yaml': secret('shop-cert', 'certs'), 'grants/grant.yaml': flow });
+    const flow = grant({ from: { namespace: 'team-b' } }).replace(/  from:\n[\s\S]*?  to:/, '  from: [{group: gateway.networking.k8s.io, kind: Gateway, namespace: team-b}]\n  to:');
+    const ws = new Workspace({ [GATEWAY_FILE]: gateway(), 'certs/secret.yaml': secretYaml('shop-cert', 'certs'), 'grants/grant.yaml': flow });
     const titles = ws.actions('ref-not-permitted').map((a) => a.title);
     assert.deepEqual(titles, [CREATE_NARROW, CREATE_BROAD]);
   });
@@ -358,8 +322,7 @@ describe('ref-not-permitted: extend an almost-matching grant (the seven variants
 describe('certificate-secret-not-found and listener-protocol-unsupported', () => {
   test('"Change to <near name>" for each suggestion, the best one preferred', () => {
     // cert-manager makes the Secrets: renaming the ref then resolves it without reading certificate content.
-    const certificate = (name: string) => `apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: ${name}\n  namespace: web\nspec:\n  secretName: ${name}\n`;
-    const ws = new Workspace({ [GATEWAY_FILE]: gateway({ ns: 'web', secretNs: '', secret: 'shop-crt' }), 'web/certificates.yaml': [certificate('shop-cert'), certificate('shop-cart')].join('---\n') });
+    const ws = new Workspace({ [GATEWAY_FILE]: gateway({ ns: 'web', secretNs: '', secret: 'shop-crt' }), 'web/certificates.yaml': documents(certificateYaml('shop-cert', 'web', 'shop-cert'), certificateYaml('shop-cart', 'web', 'shop-cart')) });
     const actions = ws.actions('certificate-secret-not-found');
     assert.deepEqual(actions.map((a) => a.title), ['Change to shop-cart', 'Change to shop-cert']);
     assert.deepEqual(actions.map((a) => a.isPreferred === true), [true, false]);
@@ -368,7 +331,7 @@ describe('certificate-secret-not-found and listener-protocol-unsupported', () =>
   });
 
   test('"Change protocol to HTTPS" for a wrongly cased protocol', () => {
-    const ws = new Workspace({ [GATEWAY_FILE]: gateway({ ns: 'web', secretNs: '', protocol: 'https' }), 'web/secret.yaml': secret('shop-cert', 'web') });
+    const ws = new Workspace({ [GATEWAY_FILE]: gateway({ ns: 'web', secretNs: '', protocol: 'https' }), 'web/secret.yaml': secretYaml('shop-cert', 'web') });
     const [action, ...rest] = ws.actions('listener-protocol-unsupported');
     assert.equal(rest.length, 0);
     assert.equal(action?.title, 'Change protocol to HTTPS');
@@ -378,9 +341,9 @@ describe('certificate-secret-not-found and listener-protocol-unsupported', () =>
   });
 
   test('a protocol without a known replacement, other tools\' diagnostics and data-less diagnostics get no fix', () => {
-    const ws = new Workspace({ [GATEWAY_FILE]: gateway({ ns: 'web', secretNs: '', protocol: 'GRPC' }), 'web/secret.yaml': secret('shop-cert', 'web') });
+    const ws = new Workspace({ [GATEWAY_FILE]: gateway({ ns: 'web', secretNs: '', protocol: 'GRPC' }), 'web/secret.yaml': secretYaml('shop-cert', 'web') });
     assert.deepEqual(ws.actions('listener-protocol-unsupported'), []);
-    const crossNs = new Workspace({ [GATEWAY_FILE]: gateway(), 'certs/secret.yaml': secret('shop-cert', 'certs') });
+    const crossNs = new Workspace({ [GATEWAY_FILE]: gateway(), 'certs/secret.yaml': secretYaml('shop-cert', 'certs') });
     const [d] = withCode(crossNs.diagnostics(), 'ref-not-permitted');
     assert.deepEqual(crossNs.service.doCodeActions(ROOT + GATEWAY_FILE, d!.range, [{ ...d!, source: 'yaml-language-server' }]), []);
     assert.deepEqual(crossNs.service.doCodeActions(ROOT + GATEWAY_FILE, d!.range, [{ ...d!, data: undefined }]), []);

@@ -3,56 +3,24 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import type { Location } from 'vscode-languageserver-types';
+import { documents, gatewayYaml, referenceGrantYaml } from '../helpers/manifests';
 import { serviceWith } from '../helpers/service';
 
 const ROOT = 'file:///workspace/';
 
+/** Gateway `name` in `ns` with one HTTPS listener per Secret, each referring to it in certs. */
 function gateway(name: string, ns: string, secrets: string[]): string {
-  return [
-    'apiVersion: gateway.networking.k8s.io/v1',
-    'kind: Gateway',
-    'metadata:',
-    `  name: ${name}`,
-    `  namespace: ${ns}`,
-    'spec:',
-    '  gatewayClassName: acme',
-    '  listeners:',
-    ...secrets.flatMap((s, i) => [
-      `  - name: https-${i}`,
-      '    protocol: HTTPS',
-      '    port: 443',
-      `    hostname: h${i}.example.com`,
-      '    tls:',
-      '      certificateRefs:',
-      `      - name: ${s}`,
-      '        namespace: certs',
-    ]),
-    '',
-  ].join('\n');
+  const listeners = secrets.map((secret, i) => ({ name: `https-${i}`, hostname: `h${i}.example.com`, refs: [{ name: secret, namespace: 'certs' }] }));
+  return gatewayYaml({ name, namespace: ns, gatewayClassName: 'acme', listeners });
 }
 
+/** A grant in certs from `fromKind`s (Gateways: to Secrets; otherwise to Services) of `fromNs`. */
 function grant(name: string, fromNs: string, toName?: string, fromKind = 'Gateway'): string {
-  return [
-    'apiVersion: gateway.networking.k8s.io/v1beta1',
-    'kind: ReferenceGrant',
-    'metadata:',
-    `  name: ${name}`,
-    '  namespace: certs',
-    'spec:',
-    '  from:',
-    '  - group: gateway.networking.k8s.io',
-    `    kind: ${fromKind}`,
-    `    namespace: ${fromNs}`,
-    '  to:',
-    `  - group: ""`,
-    `    kind: ${fromKind === 'Gateway' ? 'Secret' : 'Service'}`,
-    ...(toName ? [`    name: ${toName}`] : []),
-    '',
-  ].join('\n');
+  return referenceGrantYaml({ name, from: { kind: fromKind, namespace: fromNs }, to: { kind: fromKind === 'Gateway' ? 'Secret' : 'Service', name: toName } });
 }
 
 describe('code lens on ReferenceGrants', () => {
-  const grants = [grant('none', 'nobody'), grant('one', 'team-a', 'a-cert'), grant('two', 'team-b'), grant('routes', 'team-a', undefined, 'HTTPRoute')].join('---\n');
+  const grants = documents(grant('none', 'nobody'), grant('one', 'team-a', 'a-cert'), grant('two', 'team-b'), grant('routes', 'team-a', undefined, 'HTTPRoute'));
   const files = {
     'team-a/gw.yaml': gateway('a', 'team-a', ['a-cert', 'other-cert']),
     'team-b/gw.yaml': gateway('b', 'team-b', ['b-cert', 'c-cert']),

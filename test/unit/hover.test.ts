@@ -1,7 +1,8 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import type { Hover, MarkupContent } from 'vscode-languageserver-types';
-import { TEST_URI, serviceWith } from '../helpers/service';
+import type { Hover } from 'vscode-languageserver-types';
+import { hoverMarkdown, serviceWith, TEST_URI } from '../helpers/service';
+import { positionOf } from '../lsp/client';
 
 const GATEWAY = `apiVersion: gateway.networking.k8s.io/v1
 kind: Gateway
@@ -31,16 +32,7 @@ spec:
 
 /** Hover at the `occurrence`-th `needle`, `shift` characters into it. */
 function hoverAt(text: string, needle: string, shift = 0, occurrence = 0): Hover | null {
-  let index = -1;
-  for (let i = 0; i <= occurrence; i++) index = text.indexOf(needle, index + 1);
-  assert.ok(index >= 0, `${needle} not in text`);
-  const before = text.slice(0, index + shift).split('\n');
-  return serviceWith({ 'test.yaml': text }).doHover(TEST_URI, { line: before.length - 1, character: before[before.length - 1]!.length });
-}
-
-function markdown(hover: Hover | null): string {
-  assert.ok(hover, 'expected a hover');
-  return (hover.contents as MarkupContent).value;
+  return serviceWith({ 'test.yaml': text }).doHover(TEST_URI, positionOf(text, needle, shift, occurrence));
 }
 
 function hoveredText(text: string, hover: Hover | null): string {
@@ -51,7 +43,7 @@ function hoveredText(text: string, hover: Hover | null): string {
 
 test('a key: path, type, description, range and constraints', () => {
   const hover = hoverAt(GATEWAY, 'port: 443', 1);
-  const md = markdown(hover);
+  const md = hoverMarkdown(hover);
   assert.match(md, /^\*\*spec\.listeners\[\]\.port\*\* · `integer` · required/);
   assert.match(md, /network port/);
   assert.match(md, /Value: between 1 and 65535/);
@@ -60,7 +52,7 @@ test('a key: path, type, description, range and constraints', () => {
 
 test('a value: enum values and default, range on the value', () => {
   const hover = hoverAt(GATEWAY, 'Terminate', 2);
-  const md = markdown(hover);
+  const md = hoverMarkdown(hover);
   assert.match(md, /\*\*spec\.listeners\[\]\.tls\.mode\*\* · `string`/);
   assert.match(md, /Allowed values: `Terminate`, `Passthrough`/);
   assert.match(md, /Default: `Terminate`/);
@@ -68,19 +60,19 @@ test('a value: enum values and default, range on the value', () => {
 });
 
 test('pattern fields explain the pattern in words, and protocol lists its core values', () => {
-  assert.match(markdown(hoverAt(GATEWAY, 'hostname:')), /Format: a lower-case DNS name, optionally prefixed by \*\./);
-  assert.match(markdown(hoverAt(GATEWAY, 'hostname:')), /Length: between 1 and 253 characters/);
-  assert.match(markdown(hoverAt(GATEWAY, 'protocol:')), /Common values: `HTTP`, `HTTPS`, `TLS`, `TCP`, `UDP`/);
+  assert.match(hoverMarkdown(hoverAt(GATEWAY, 'hostname:')), /Format: a lower-case DNS name, optionally prefixed by \*\./);
+  assert.match(hoverMarkdown(hoverAt(GATEWAY, 'hostname:')), /Length: between 1 and 253 characters/);
+  assert.match(hoverMarkdown(hoverAt(GATEWAY, 'protocol:')), /Common values: `HTTP`, `HTTPS`, `TLS`, `TCP`, `UDP`/);
 });
 
 test('arrays show their item limits; object defaults are shown', () => {
-  assert.match(markdown(hoverAt(GATEWAY, 'listeners:')), /`array of object` · required[\s\S]*Items: between 1 and 64/);
-  assert.match(markdown(hoverAt(GATEWAY, 'allowedRoutes:')), /Default: `\{"namespaces":\{"from":"Same"\}\}`/);
-  assert.match(markdown(hoverAt(GATEWAY, 'caCertificateRefs:')), /Items: between 1 and 16/);
+  assert.match(hoverMarkdown(hoverAt(GATEWAY, 'listeners:')), /`array of object` · required[\s\S]*Items: between 1 and 64/);
+  assert.match(hoverMarkdown(hoverAt(GATEWAY, 'allowedRoutes:')), /Default: `\{"namespaces":\{"from":"Same"\}\}`/);
+  assert.match(hoverMarkdown(hoverAt(GATEWAY, 'caCertificateRefs:')), /Items: between 1 and 16/);
 });
 
 test('fields inside flow maps and Gateway-level TLS', () => {
-  const md = markdown(hoverAt(GATEWAY, 'ConfigMap'));
+  const md = hoverMarkdown(hoverAt(GATEWAY, 'ConfigMap'));
   assert.match(md, /\*\*spec\.tls\.frontend\.default\.validation\.caCertificateRefs\[\]\.kind\*\*/);
   assert.match(md, /required/);
 });
@@ -98,11 +90,11 @@ test('the right document of a multi-document file', () => {
   const text = `apiVersion: v1\nkind: Service\nmetadata:\n  name: s\nspec:\n  ports:\n  - port: 80\n---\n${GATEWAY}`;
   assert.equal(hoverAt(text, 'port: 80'), null);
   const hover = hoverAt(text, 'port: 443', 1);
-  assert.match(markdown(hover), /spec\.listeners\[\]\.port/);
+  assert.match(hoverMarkdown(hover), /spec\.listeners\[\]\.port/);
   assert.equal(hover!.range!.start.line, text.split('\n').findIndex((l) => l.includes('port: 443')));
 });
 
 test('v1beta1 Gateways get the same docs', () => {
   const text = GATEWAY.replace('/v1\n', '/v1beta1\n');
-  assert.match(markdown(hoverAt(text, 'gatewayClassName')), /GatewayClass/);
+  assert.match(hoverMarkdown(hoverAt(text, 'gatewayClassName')), /GatewayClass/);
 });

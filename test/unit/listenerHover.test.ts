@@ -2,59 +2,21 @@
 // spec's listener matching, reference §5.3), before the field documentation. The seed's wildcard example.
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import type { MarkupContent } from 'vscode-languageserver-types';
-import { lineOf, serviceWith } from '../helpers/service';
+import { listenerYaml, WILDCARD_GATEWAY } from '../helpers/manifests';
+import { hoverMarkdown, lineOf, serviceWith } from '../helpers/service';
 
-const GATEWAY = `apiVersion: gateway.networking.k8s.io/v1beta1
-kind: Gateway
-metadata:
-  name: wildcard-tls-gateway
-  namespace: edge
-spec:
-  gatewayClassName: acme-lb
-  listeners:
-  - name: foo-https
-    protocol: HTTPS
-    port: 443
-    hostname: foo.example.com
-    tls:
-      certificateRefs:
-      - kind: Secret
-        group: ""
-        name: foo-example-com-cert
-  - name: wildcard-https
-    protocol: HTTPS
-    port: 443
-    hostname: "*.example.com"
-    tls:
-      certificateRefs:
-      - kind: Secret
-        group: ""
-        name: wildcard-example-com-cert
-  - name: fallback
-    protocol: HTTPS
-    port: 443
-    tls:
-      certificateRefs:
-      - name: default-cert
-  - name: alone
-    protocol: HTTPS
-    port: 8443
-    hostname: bar.example.com
-    tls:
-      certificateRefs:
-      - name: bar-cert
-  - name: plain
-    protocol: HTTP
-    port: 80
-    hostname: foo.example.com
-`;
+/** The seed's wildcard Gateway with three more listeners: one without a hostname on 443, one alone on 8443, an HTTP one. */
+const GATEWAY =
+  WILDCARD_GATEWAY +
+  listenerYaml({ name: 'fallback', refs: ['default-cert'] }) +
+  listenerYaml({ name: 'alone', port: 8443, hostname: 'bar.example.com', refs: ['bar-cert'] }) +
+  listenerYaml({ name: 'plain', protocol: 'HTTP', port: 80, hostname: 'foo.example.com' });
 
 /** The hover's Markdown with code spans unwrapped, so assertions read like the sentence a person reads. */
 function hoverText(needle: string, shift = 1, occurrence = 0): string | undefined {
   const line = lineOf(GATEWAY, needle, occurrence);
   const hover = serviceWith({ 'g.yaml': GATEWAY }).doHover('file:///workspace/g.yaml', { line, character: GATEWAY.split('\n')[line]!.indexOf(needle) + shift });
-  return hover ? (hover.contents as MarkupContent).value.replaceAll('`', '') : undefined;
+  return hover ? hoverMarkdown(hover).replaceAll('`', '') : undefined;
 }
 
 describe('hover on a listener hostname', () => {

@@ -5,73 +5,24 @@ import { before, describe, test } from 'node:test';
 import type { CodeLens, Location } from 'vscode-languageserver-types';
 import { isoDate } from '../../server/src/x509/validity';
 import { makeCertificate, tlsSecretYaml, type TestCertificate } from '../helpers/certs';
+import { certificateYaml, documents, gatewayYaml } from '../helpers/manifests';
 import { lineOf, serviceWith } from '../helpers/service';
 
-const GATEWAY = `apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata:
-  name: shop
-  namespace: edge
-spec:
-  gatewayClassName: acme-lb
-  listeners:
-  - name: valid
-    protocol: HTTPS
-    port: 443
-    hostname: foo.example.com
-    tls:
-      certificateRefs:
-      - name: foo-cert
-  - name: missing
-    protocol: HTTPS
-    port: 443
-    hostname: gone.example.com
-    tls:
-      certificateRefs:
-      - name: gone-cert
-        namespace: edge
-  - name: expired
-    protocol: HTTPS
-    port: 443
-    hostname: old.example.com
-    tls:
-      certificateRefs:
-      - name: old-cert
-  - name: passthrough
-    protocol: TLS
-    port: 8443
-    hostname: db.example.com
-    tls:
-      mode: Passthrough
-  - name: managed
-    protocol: HTTPS
-    port: 443
-    hostname: shop.example.com
-    tls:
-      certificateRefs:
-      - name: shop-cert
-  - name: fallback
-    protocol: HTTPS
-    port: 443
-    tls:
-      certificateRefs:
-      - name: foo-cert
-      - name: old-cert
-  - name: plain
-    protocol: HTTP
-    port: 80
-`;
+const GATEWAY = gatewayYaml({
+  name: 'shop',
+  namespace: 'edge',
+  listeners: [
+    { name: 'valid', hostname: 'foo.example.com', refs: ['foo-cert'] },
+    { name: 'missing', hostname: 'gone.example.com', refs: [{ name: 'gone-cert', namespace: 'edge' }] },
+    { name: 'expired', hostname: 'old.example.com', refs: ['old-cert'] },
+    { name: 'passthrough', protocol: 'TLS', port: 8443, hostname: 'db.example.com', mode: 'Passthrough' },
+    { name: 'managed', hostname: 'shop.example.com', refs: ['shop-cert'] },
+    { name: 'fallback', refs: ['foo-cert', 'old-cert'] },
+    { name: 'plain', protocol: 'HTTP', port: 80 },
+  ],
+});
 
-const CERTIFICATE = `apiVersion: cert-manager.io/v1
-kind: Certificate
-metadata:
-  name: shop
-  namespace: edge
-spec:
-  secretName: shop-cert
-  dnsNames: [shop.example.com]
-  issuerRef: {name: le, kind: ClusterIssuer}
-`;
+const CERTIFICATE = certificateYaml('shop', 'edge', 'shop-cert', { dnsNames: ['shop.example.com'], clusterIssuer: 'le' });
 
 const GATEWAY_URI = 'file:///workspace/gateway.yaml';
 
@@ -83,7 +34,7 @@ let secrets: string;
 before(async () => {
   valid = await makeCertificate({ cn: 'foo.example.com', dnsNames: ['foo.example.com'], notAfterDays: 400 });
   expired = await makeCertificate({ cn: 'old.example.com', dnsNames: ['old.example.com'], notBeforeDays: -100, notAfterDays: -3 });
-  secrets = `${tlsSecretYaml('foo-cert', 'edge', valid.certPem, valid.keyPem)}---\n${tlsSecretYaml('old-cert', 'edge', expired.certPem, expired.keyPem)}`;
+  secrets = documents(tlsSecretYaml('foo-cert', 'edge', valid.certPem, valid.keyPem), tlsSecretYaml('old-cert', 'edge', expired.certPem, expired.keyPem));
   lenses = serviceWith({ 'gateway.yaml': GATEWAY, 'secrets.yaml': secrets, 'certificate.yaml': CERTIFICATE }).doCodeLens(GATEWAY_URI);
 });
 

@@ -5,6 +5,7 @@ import { getLanguageService } from '../../server/src/languageService';
 import { isIPAddress, isIPv4, isIPv6 } from '../../server/src/model/hostname';
 import { CODES } from '../../server/src/rules/catalog';
 import { LISTENER_RULES } from '../../server/src/rules/listeners';
+import { gatewayYaml, seedListener, WILDCARD_GATEWAY } from '../helpers/manifests';
 import { diagnose, lineOf, TEST_URI, underlined, withCode } from '../helpers/service';
 
 const ERROR = 1;
@@ -350,62 +351,15 @@ describe('scope and robustness', () => {
 
 describe('seed examples', () => {
   test('tls-basic (foo and bar on 443) has no listener diagnostics', () => {
-    const yaml = `apiVersion: gateway.networking.k8s.io/v1beta1
-kind: Gateway
-metadata:
-  name: tls-basic
-spec:
-  gatewayClassName: acme-lb
-  listeners:
-  - name: foo-https
-    protocol: HTTPS
-    port: 443
-    hostname: foo.example.com
-    tls:
-      certificateRefs:
-      - kind: Secret
-        group: ""
-        name: foo-example-com-cert
-  - name: bar-https
-    protocol: HTTPS
-    port: 443
-    hostname: bar.example.com
-    tls:
-      certificateRefs:
-      - kind: Secret
-        group: ""
-        name: bar-example-com-cert
-`;
+    const yaml = gatewayYaml({
+      name: 'tls-basic',
+      apiVersion: 'v1beta1',
+      listeners: [seedListener('foo-https', 'foo.example.com', 'foo-example-com-cert'), seedListener('bar-https', 'bar.example.com', 'bar-example-com-cert')],
+    });
     assert.deepEqual(listenerDiagnostics(yaml), []);
   });
 
   test('wildcard + specific on 443 has no listener diagnostics', () => {
-    const yaml = `apiVersion: gateway.networking.k8s.io/v1beta1
-kind: Gateway
-metadata:
-  name: wildcard-tls-gateway
-spec:
-  gatewayClassName: acme-lb
-  listeners:
-  - name: foo-https
-    protocol: HTTPS
-    port: 443
-    hostname: foo.example.com
-    tls:
-      certificateRefs:
-      - kind: Secret
-        group: ""
-        name: foo-example-com-cert
-  - name: wildcard-https
-    protocol: HTTPS
-    port: 443
-    hostname: "*.example.com"
-    tls:
-      certificateRefs:
-      - kind: Secret
-        group: ""
-        name: wildcard-example-com-cert
-`;
-    assert.deepEqual(listenerDiagnostics(yaml), []);
+    assert.deepEqual(listenerDiagnostics(WILDCARD_GATEWAY), []);
   });
 });

@@ -2,56 +2,20 @@
 // listener certificateRef that resolves to it), over multi-file workspaces.
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import type { Location, Position } from 'vscode-languageserver-types';
-import { serviceWith } from '../helpers/service';
+import { gatewayYaml, secretYaml } from '../helpers/manifests';
+import { covered, serviceWith } from '../helpers/service';
+import { positionOf } from '../lsp/client';
 
 const ROOT = 'file:///workspace/';
 
+/** Gateway `name` (in web, or `ns`; '' for none) whose one listener refers to `refs` with an explicit `kind: Secret`. */
 function gateway(name: string, refs: { name: string; namespace?: string }[], opts: { ns?: string; protocol?: string; mode?: string } = {}): string {
-  return [
-    'apiVersion: gateway.networking.k8s.io/v1',
-    'kind: Gateway',
-    'metadata:',
-    `  name: ${name}`,
-    ...(opts.ns === '' ? [] : [`  namespace: ${opts.ns ?? 'web'}`]),
-    'spec:',
-    '  gatewayClassName: acme',
-    '  listeners:',
-    '  - name: https',
-    `    protocol: ${opts.protocol ?? 'HTTPS'}`,
-    '    port: 443',
-    '    tls:',
-    ...(opts.mode ? [`      mode: ${opts.mode}`] : []),
-    '      certificateRefs:',
-    ...refs.flatMap((r) => [`      - kind: Secret`, `        name: ${r.name}`, ...(r.namespace ? [`        namespace: ${r.namespace}`] : [])]),
-    '',
-  ].join('\n');
+  const namespace = opts.ns === '' ? undefined : (opts.ns ?? 'web');
+  return gatewayYaml({ name, namespace, gatewayClassName: 'acme', listeners: [{ name: 'https', protocol: opts.protocol, mode: opts.mode, refs: refs.map((r) => ({ kind: 'Secret', ...r })) }] });
 }
 
-const SECRET = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: shop-cert\n  namespace: web\ntype: kubernetes.io/tls\ndata:\n  tls.crt: AAAA\n  tls.key: AAAA\n';
+const SECRET = secretYaml('shop-cert', 'web');
 const CERTIFICATE = 'apiVersion: cert-manager.io/v1\nkind: Certificate\nmetadata:\n  name: shop\n  namespace: web\nspec:\n  secretName: shop-cert\n  dnsNames:\n  - shop.example.com\n';
-
-/** The position of the `occurrence`-th `needle` in `text`, plus `delta` characters. */
-function positionOf(text: string, needle: string, delta = 0, occurrence = 0): Position {
-  let index = -1;
-  for (let i = 0; i <= occurrence; i++) {
-    index = text.indexOf(needle, index + 1);
-    assert.ok(index >= 0, `"${needle}" #${occurrence} not found`);
-  }
-  index += delta;
-  const before = text.slice(0, index);
-  return { line: before.split('\n').length - 1, character: index - (before.lastIndexOf('\n') + 1) };
-}
-
-/** What each location covers, as `file:line:text` (1-based lines). */
-function covered(files: Record<string, string>, locations: readonly Location[]): string[] {
-  return locations.map((l) => {
-    const file = l.uri.slice(ROOT.length);
-    const lines = files[file]!.split('\n');
-    assert.equal(l.range.start.line, l.range.end.line);
-    return `${file}:${l.range.start.line + 1}:${lines[l.range.start.line]!.slice(l.range.start.character, l.range.end.character)}`;
-  });
-}
 
 describe('go to definition', () => {
   test('from anywhere in a certificateRef item to the Secret\'s metadata.name', () => {

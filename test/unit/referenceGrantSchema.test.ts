@@ -1,8 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import type { MarkupContent } from 'vscode-languageserver-types';
-import type { PlainDiagnostic as Diagnostic } from '../helpers/service';
-import { TEST_URI, diagnose, lineOf, serviceWith, underlined, withCode } from '../helpers/service';
+import { TEST_URI, diagnose, lineOf, onlySchemaError as only, serviceWith, underlined, withCode } from '../helpers/service';
 
 const GRANT = `apiVersion: gateway.networking.k8s.io/v1beta1
 kind: ReferenceGrant
@@ -26,13 +25,6 @@ spec:
   - group: ""
     kind: ConfigMap
 `;
-
-function only(text: string): Diagnostic {
-  const found = withCode(diagnose(text), 'schema');
-  assert.equal(found.length, 1, `expected one schema diagnostic, got ${JSON.stringify(found.map((d) => d.message), null, 1)}`);
-  assert.equal(found[0]!.severity, 1);
-  return found[0]!;
-}
 
 describe('ReferenceGrant schema', () => {
   test('a valid grant has no schema diagnostics, in v1beta1 and v1', () => {

@@ -1,100 +1,34 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import type { Hover, MarkupContent } from 'vscode-languageserver-types';
-import { lineOf, serviceWith } from '../helpers/service';
+import type { Hover } from 'vscode-languageserver-types';
+import { certificateYaml, documents, gatewayYaml, referenceGrantYaml, secretYaml } from '../helpers/manifests';
+import { hoverMarkdown, lineOf, serviceWith } from '../helpers/service';
 
 // Base64 that must never appear in a hover (a private key body and a certificate body).
 const KEY_DATA = 'LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0tCk1JSUV2Z0lCQURBTkJna3Foa2lHOXcwQkFRRUZBQVNDQktnd2dnU2tBZ0VBQW9JQkFRQwo=';
 const CERT_DATA = 'LS0tLS1CRUdJTiBDRVJUSUZJQ0FURS0tLS0tCk1JSUM1ekNDQWMrZ0F3SUJBZ0lKQUxvb2tlZEF0TWUK';
 
-const CERTS = `apiVersion: v1
-kind: Secret
-metadata:
-  name: shop-tls
-  namespace: certs
-type: kubernetes.io/tls
-data:
-  tls.crt: ${CERT_DATA}
-  tls.key: ${KEY_DATA}
----
-apiVersion: v1
-kind: Secret
-metadata:
-  name: opaque-thing
-  namespace: certs
-type: Opaque
-stringData:
-  password: hunter2
-`;
+const SECRET_DATA = { 'tls.crt': CERT_DATA, 'tls.key': KEY_DATA };
 
-const TEAM_A = `apiVersion: v1
-kind: Secret
-metadata:
-  name: local-tls
-  namespace: team-a
-type: kubernetes.io/tls
-data:
-  tls.crt: ${CERT_DATA}
-  tls.key: ${KEY_DATA}
----
-apiVersion: cert-manager.io/v1
-kind: Certificate
-metadata:
-  name: shop
-  namespace: team-a
-spec:
-  secretName: api-tls
-  dnsNames: [api.example.com]
-  issuerRef: {name: le, kind: ClusterIssuer}
-`;
+const CERTS = documents(secretYaml('shop-tls', 'certs', { data: SECRET_DATA }), secretYaml('opaque-thing', 'certs', { type: 'Opaque', stringData: { password: 'hunter2' } }));
+
+const TEAM_A = documents(secretYaml('local-tls', 'team-a', { data: SECRET_DATA }), certificateYaml('shop', 'team-a', 'api-tls', { dnsNames: ['api.example.com'], clusterIssuer: 'le' }));
 
 /** In certs: admits Gateways from team-a to the one Secret shop-tls. */
-const GRANT = `apiVersion: gateway.networking.k8s.io/v1beta1
-kind: ReferenceGrant
-metadata:
-  name: allow-team-a
-  namespace: certs
-spec:
-  from:
-  - group: gateway.networking.k8s.io
-    kind: Gateway
-    namespace: team-a
-  to:
-  - group: ""
-    kind: Secret
-    name: shop-tls
-`;
+const GRANT = referenceGrantYaml({ name: 'allow-team-a', to: { name: 'shop-tls' } });
 
-const GATEWAY = `apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata:
-  name: web
-  namespace: team-a
-spec:
-  gatewayClassName: acme-lb
-  listeners:
-  - name: https
-    port: 443
-    protocol: HTTPS
-    tls:
-      certificateRefs:
-      - name: local-tls
-      - name: shop-tls
-        namespace: certs
-      - name: opaque-thing
-        namespace: certs
-      - name: api-tls
-      - name: locl-tls
-      - kind: Secret
-        name: vault-cert
-  - name: passthrough
-    port: 8443
-    protocol: TLS
-    tls:
-      mode: Passthrough
-      certificateRefs:
-      - name: local-tls
-`;
+const GATEWAY = gatewayYaml({
+  name: 'web',
+  namespace: 'team-a',
+  listeners: [
+    {
+      name: 'https',
+      portFirst: true,
+      refs: ['local-tls', { name: 'shop-tls', namespace: 'certs' }, { name: 'opaque-thing', namespace: 'certs' }, 'api-tls', 'locl-tls', { kind: 'Secret', name: 'vault-cert' }],
+    },
+    { name: 'passthrough', portFirst: true, port: 8443, protocol: 'TLS', mode: 'Passthrough', refs: ['local-tls'] },
+  ],
+});
 
 const FILES = { 'certs/secrets.yaml': CERTS, 'certs/grant.yaml': GRANT, 'team-a/secrets.yaml': TEAM_A, 'team-a/gateway.yaml': GATEWAY };
 const GATEWAY_URI = 'file:///workspace/team-a/gateway.yaml';
@@ -107,11 +41,6 @@ function hoverAt(needle: string, { shift = 1, occurrence = 0, files = FILES, set
   return serviceWith(files, settings).doHover(GATEWAY_URI, { line, character });
 }
 
-function markdown(hover: Hover | null): string {
-  assert.ok(hover, 'expected a hover');
-  return (hover.contents as MarkupContent).value;
-}
-
 /** 1-based line of `needle` in `text`, as hovers print it. */
 function line1(text: string, needle: string): number {
   return lineOf(text, needle) + 1;
@@ -119,7 +48,7 @@ function line1(text: string, needle: string): number {
 
 describe('certificateRef hover', () => {
   test('a same-namespace Secret: where it is, its type and keys, permitted; then the field docs', () => {
-    const md = markdown(hoverAt('name: local-tls', { shift: 8 }));
+    const md = hoverMarkdown(hoverAt('name: local-tls', { shift: 8 }));
     assert.match(md, /^\*\*Certificate reference\*\* → Secret `team-a\/local-tls`\n/);
     assert.ok(
       md.includes(`- Resolves to Secret \`team-a/local-tls\` in \`team-a/secrets.yaml\` line ${line1(TEAM_A, 'name: local-tls')} (type \`kubernetes.io/tls\`; keys \`tls.crt\`, \`tls.key\`).`),
@@ -131,20 +60,20 @@ describe('certificateRef hover', () => {
   });
 
   test('on the key as well as the value, and on a sibling key of the item', () => {
-    assert.match(markdown(hoverAt('name: local-tls', { shift: 1 })), /Certificate reference\*\* → Secret `team-a\/local-tls`/);
-    const md = markdown(hoverAt('namespace: certs', { shift: 2 }));
+    assert.match(hoverMarkdown(hoverAt('name: local-tls', { shift: 1 })), /Certificate reference\*\* → Secret `team-a\/local-tls`/);
+    const md = hoverMarkdown(hoverAt('namespace: certs', { shift: 2 }));
     assert.match(md, /^\*\*Certificate reference\*\* → Secret `certs\/shop-tls`/);
     assert.match(md, /\*\*spec\.listeners\[\]\.tls\.certificateRefs\[\]\.namespace\*\*/);
   });
 
   test('a cross-namespace Secret admitted by a grant names the grant and where it is', () => {
-    const md = markdown(hoverAt('name: shop-tls', { shift: 8 }));
+    const md = hoverMarkdown(hoverAt('name: shop-tls', { shift: 8 }));
     assert.ok(md.includes(`- Resolves to Secret \`certs/shop-tls\` in \`certs/secrets.yaml\` line ${line1(CERTS, 'name: shop-tls')}`), md);
     assert.ok(md.includes(`- Permitted: allowed by ReferenceGrant \`certs/allow-team-a\` (\`certs/grant.yaml\` line ${line1(GRANT, '- group: gateway')}).`), md);
   });
 
   test('a denied reference says NOT permitted, what the controller reports, and the near miss', () => {
-    const md = markdown(hoverAt('name: opaque-thing', { shift: 8 }));
+    const md = hoverMarkdown(hoverAt('name: opaque-thing', { shift: 8 }));
     assert.ok(
       md.includes('- **NOT permitted**: no ReferenceGrant in `certs` admits Gateways from `team-a`; the controller reports `ResolvedRefs=False`, reason `RefNotPermitted`.'),
       md,
@@ -156,28 +85,28 @@ describe('certificateRef hover', () => {
   });
 
   test('a Secret produced by a cert-manager Certificate', () => {
-    const md = markdown(hoverAt('name: api-tls', { shift: 8 }));
+    const md = hoverMarkdown(hoverAt('name: api-tls', { shift: 8 }));
     assert.ok(md.includes(`- Produced by cert-manager Certificate shop in \`team-a/secrets.yaml\` line ${line1(TEAM_A, 'secretName: api-tls')} (a \`kubernetes.io/tls\` Secret)`), md);
     assert.doesNotMatch(md, /Resolves to Secret/);
     assert.match(md, /Permitted: same namespace/);
   });
 
   test('a missing Secret: not found, with a did-you-mean', () => {
-    const md = markdown(hoverAt('name: locl-tls', { shift: 8 }));
+    const md = hoverMarkdown(hoverAt('name: locl-tls', { shift: 8 }));
     assert.match(md, /- Secret `team-a\/locl-tls` is \*\*not found in the workspace\*\*, and nothing here produces it\. Did you mean `local-tls`\?/);
     assert.match(md, /reason `InvalidCertificateRef`/);
   });
 
   test('an externally managed Secret is said to be external', () => {
-    const md = markdown(hoverAt('name: vault-cert', { shift: 8, settings: { secrets: { externallyManaged: ['team-a/vault-*'] } } }));
+    const md = hoverMarkdown(hoverAt('name: vault-cert', { shift: 8, settings: { secrets: { externallyManaged: ['team-a/vault-*'] } } }));
     assert.match(md, /- External: `team-a\/vault-cert` matches `gatewayTls\.secrets\.externallyManaged`/);
     assert.doesNotMatch(md, /not found/);
-    const without = markdown(hoverAt('name: vault-cert', { shift: 8 }));
+    const without = hoverMarkdown(hoverAt('name: vault-cert', { shift: 8 }));
     assert.match(without, /\*\*not found in the workspace\*\*/);
   });
 
   test('a ref of a Passthrough listener is said to be ignored', () => {
-    const md = markdown(hoverAt('name: local-tls', { shift: 8, occurrence: 1 }));
+    const md = hoverMarkdown(hoverAt('name: local-tls', { shift: 8, occurrence: 1 }));
     assert.match(md, /Ignored by the controller: the listener passes TLS through \(`mode: Passthrough`\)/);
   });
 
@@ -191,7 +120,7 @@ describe('certificateRef hover', () => {
         const hover = service.doHover(GATEWAY_URI, { line, character });
         if (!hover) continue;
         hovers++;
-        const md = (hover.contents as MarkupContent).value;
+        const md = hoverMarkdown(hover);
         assert.ok(!md.includes(KEY_DATA) && !md.includes(CERT_DATA) && !md.includes('S0VZ') && !md.includes('hunter2'), md);
       }
     }
@@ -204,12 +133,12 @@ describe('certificateRef hover', () => {
       'base/kustomization.yaml': 'resources:\n- gateway.yaml\n',
       'overlays/prod/kustomization.yaml': 'namespace: prod\nresources:\n- ../../base\n',
       'overlays/staging/kustomization.yaml': 'namespace: staging\nresources:\n- ../../base\n',
-      'prod/secret.yaml': 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: web-tls\n  namespace: prod\ntype: kubernetes.io/tls\ndata:\n  tls.crt: Q0VSVA==\n  tls.key: S0VZ\n',
+      'prod/secret.yaml': secretYaml('web-tls', 'prod', { data: { 'tls.crt': 'Q0VSVA==', 'tls.key': 'S0VZ' } }),
     };
     const text = files['base/gateway.yaml'];
     const line = lineOf(text, 'name: web-tls');
     const hover = serviceWith(files).doHover('file:///workspace/base/gateway.yaml', { line, character: 16 });
-    const md = markdown(hover);
+    const md = hoverMarkdown(hover);
     assert.match(md, /^\*\*Certificate reference\*\* → Secret `web-tls`\n/);
     const prod = md.indexOf('**Gateway in namespace `prod`** (from `overlays/prod/kustomization.yaml` line 1)');
     const staging = md.indexOf('**Gateway in namespace `staging`** (from `overlays/staging/kustomization.yaml` line 1)');
@@ -221,7 +150,7 @@ describe('certificateRef hover', () => {
   });
 
   test('no reference part outside certificateRef items, and none for grants and non-Gateway documents', () => {
-    const md = markdown(hoverAt('certificateRefs:', { shift: 2 }));
+    const md = hoverMarkdown(hoverAt('certificateRefs:', { shift: 2 }));
     assert.doesNotMatch(md, /Certificate reference/);
     assert.match(md, /^\*\*spec\.listeners\[\]\.tls\.certificateRefs\*\*/);
     const service = serviceWith(FILES);

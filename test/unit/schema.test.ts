@@ -1,7 +1,6 @@
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
-import type { PlainDiagnostic as Diagnostic } from '../helpers/service';
-import { diagnose, lineOf, underlined, withCode } from '../helpers/service';
+import { diagnose, lineOf, onlySchemaError as only, underlined, withCode } from '../helpers/service';
 
 const VALID = `apiVersion: gateway.networking.k8s.io/v1
 kind: Gateway
@@ -99,14 +98,6 @@ spec:
   gatewayClassName: acme-lb
 ${extraSpec}  listeners:
 ${listener}`;
-}
-
-/** The only schema diagnostic of `text`, after checking it is an error. */
-function only(text: string): Diagnostic {
-  const found = withCode(diagnose(text), 'schema');
-  assert.equal(found.length, 1, `expected one schema diagnostic, got ${JSON.stringify(found.map((d) => d.message), null, 1)}`);
-  assert.equal(found[0]!.severity, 1);
-  return found[0]!;
 }
 
 describe('schema: valid objects', () => {
