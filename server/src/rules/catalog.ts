@@ -46,7 +46,7 @@ export const CATALOG = {
   'backend-tls-ca-invalid': { severity: 'error', summary: 'The CA ConfigMap lacks `ca.crt`, or it holds no valid, unexpired CA certificate.', status: 'Accepted=False, reason NoValidCACertificate' },
   'backend-tls-policy-conflict': { severity: 'warning', summary: 'Another policy targets the same Service and section and wins (older creationTimestamp, then namespace/name).', status: 'Accepted=False, reason Conflicted' },
   'backend-tls-san-invalid': { severity: 'error', summary: '`subjectAltNames` entries whose type and value disagree.', status: 'the API server rejects the policy (CEL)' },
-  'api-version-deprecated': { severity: 'info', summary: 'A deprecated API version, not served in the Standard channel (BackendTLSPolicy v1alpha2/v1alpha3); carries a migration quick fix.', status: 'the API server may not serve this version' },
+  'api-version-deprecated': { severity: 'info', summary: 'A deprecated API version, not served in the Standard channel (BackendTLSPolicy v1alpha2/v1alpha3, TLSRoute v1alpha2/v1alpha3, XListenerSet); carries a migration quick fix.', status: 'the API server may not serve this version' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CATALOG;

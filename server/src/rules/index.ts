@@ -2,9 +2,10 @@
 import { backendTlsPolicyFamily } from './backendTlsPolicy';
 import { certificateContentFamilies } from './certificateContent';
 import { certificateRefFamily } from './certificateRefs';
+import { deprecationFamily } from './deprecations';
 import { listenerFamily } from './listeners';
 import { referenceGrantFamily } from './referenceGrants';
 import { schemaFamily } from './schema';
 import type { RuleFamily } from './types';
 
-export const RULE_FAMILIES: readonly RuleFamily<any>[] = [schemaFamily, listenerFamily, certificateRefFamily, ...certificateContentFamilies, referenceGrantFamily, backendTlsPolicyFamily];
+export const RULE_FAMILIES: readonly RuleFamily<any>[] = [schemaFamily, listenerFamily, certificateRefFamily, ...certificateContentFamilies, referenceGrantFamily, backendTlsPolicyFamily, deprecationFamily];

@@ -4,6 +4,7 @@
 import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-types';
 import type { IndexedFile } from '../workspace/index';
 import { grantFixes } from './codeActions/grantFixes';
+import { apiVersionFixes } from './codeActions/migrateApiVersion';
 import { migrationFixes } from './codeActions/migratePolicy';
 import { caConflictFixes, caRefKindFixes, hostnameFixes } from './codeActions/policyFixes';
 import { protocolFixes, secretNameFixes } from './codeActions/replaceValue';
@@ -16,8 +17,8 @@ const FIXERS: Readonly<Record<string, Fixer>> = {
   'ref-not-permitted': grantFixes,
   'certificate-secret-not-found': secretNameFixes,
   'listener-protocol-unsupported': protocolFixes,
-  // Only BackendTLSPolicy reports a deprecated apiVersion today; the fixer checks the kind anyway.
-  'api-version-deprecated': migrationFixes,
+  // BackendTLSPolicy's migration renames fields; the other deprecated kinds only change apiVersion (and kind).
+  'api-version-deprecated': (file, diagnostic) => [...migrationFixes(file, diagnostic), ...apiVersionFixes(file, diagnostic)],
   'backend-tls-hostname-invalid': hostnameFixes,
   'backend-tls-ca-conflict': caConflictFixes,
   'backend-tls-ca-ref-unsupported': caRefKindFixes,
