@@ -19,11 +19,14 @@ export function crossFileFacts(object: K8sObject): string {
 function compute(object: K8sObject): string {
   const view = gatewayView(object);
   if (!view) return JSON.stringify(object.value);
-  // Other documents see a Gateway only through its certificate references (grant usage, references) and the
-  // listeners cert-manager would issue for (producers); ports, route settings and comments stay private.
+  // Other documents see a Gateway only through its references (listener certificates and spec.tls: grant usage,
+  // references) and the listeners cert-manager would issue for (producers); ports, route settings and comments
+  // stay private.
+  const spec = object.value.spec as { tls?: unknown } | undefined;
   return JSON.stringify({
     identity: [object.apiVersion, object.kind, object.name, object.namespace],
     annotations: view.annotations,
+    tls: spec?.tls,
     listeners: view.listeners.map((l) => [l.name, l.protocol, l.hostname, l.tls?.mode, l.tls?.certificateRefs.map((r) => [r.group, r.kind, r.name, r.namespace])]),
   });
 }

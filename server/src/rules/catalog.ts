@@ -47,6 +47,11 @@ export const CATALOG = {
   'backend-tls-policy-conflict': { severity: 'warning', summary: 'Another policy targets the same Service and section and wins (older creationTimestamp, then namespace/name).', status: 'Accepted=False, reason Conflicted' },
   'backend-tls-san-invalid': { severity: 'error', summary: '`subjectAltNames` entries whose type and value disagree.', status: 'the API server rejects the policy (CEL)' },
   'api-version-deprecated': { severity: 'info', summary: 'A deprecated API version, not served in the Standard channel (BackendTLSPolicy v1alpha2/v1alpha3, TLSRoute v1alpha2/v1alpha3, XListenerSet); carries a migration quick fix.', status: 'the API server may not serve this version' },
+  'frontend-ca-not-found': { severity: 'warning', summary: 'A `spec.tls.frontend` `caCertificateRefs` ConfigMap is not in the workspace.', status: 'ResolvedRefs=False, reason InvalidCACertificateRef' },
+  'frontend-ca-ref-unsupported': { severity: 'error', summary: 'A frontend CA ref that is not a core ConfigMap.', status: 'ResolvedRefs=False, reason InvalidCACertificateKind' },
+  'frontend-ca-invalid': { severity: 'error', summary: 'The frontend CA ConfigMap has no `ca.crt`, or it holds no valid, unexpired CA certificate.', status: 'ResolvedRefs=False, reason InvalidCACertificateRef (all invalid: Accepted=False, NoValidCACertificate)' },
+  'frontend-per-port-unknown': { severity: 'warning', summary: 'A `spec.tls.frontend.perPort` entry for a port no HTTPS or TLS listener uses.', status: 'the setting has no effect' },
+  'backend-client-certificate-invalid': { severity: 'error', summary: '`spec.tls.backend.clientCertificateRef` points at a missing, wrong-kind or non-TLS Secret.', status: 'Gateway ResolvedRefs=False, reason InvalidClientCertificateRef' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CATALOG;

@@ -25,6 +25,8 @@ const FIXERS: Readonly<Record<string, Fixer>> = {
   // "Did you mean": the same near-name replacement as for Secret names.
   'backend-tls-target-not-found': secretNameFixes,
   'backend-tls-ca-not-found': secretNameFixes,
+  'backend-client-certificate-invalid': secretNameFixes,
+  'frontend-ca-not-found': secretNameFixes,
 };
 
 export function doCodeActions(file: IndexedFile, _range: Range, diagnostics: readonly Diagnostic[], context: ServiceContext): CodeAction[] {

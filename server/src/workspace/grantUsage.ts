@@ -1,7 +1,9 @@
-// Which references each ReferenceGrant admits: every cross-namespace certificateRef of every Gateway, matched
-// against the grants of its target namespace. Computed once per index revision; used by the unused-grant rule,
+// Which references each ReferenceGrant admits: every cross-namespace reference of every Gateway (listener
+// certificates, its client certificate, frontend CA bundles), matched against the grants of its target namespace. Computed once per index revision; used by the unused-grant rule,
 // the code lens on grants and hovers.
-import { GATEWAY_GROUP, gatewayView, servedCertificateRefs, type Listener, type SecretObjectReference } from '../model/gateway';
+import { GATEWAY_GROUP, gatewayView, servedCertificateRefs, type GatewayView } from '../model/gateway';
+import { gatewayTls } from '../model/gatewayTls';
+import type { NodePath } from '../parser/types';
 import type { K8sObject } from '../model/object';
 import type { ReferenceGrantView } from '../model/referenceGrant';
 import type { WorkspaceQueries } from './queries';
@@ -9,16 +11,26 @@ import { admittingGrants, type ReferenceSpec } from './references';
 
 export interface AdmittedReference {
   readonly gateway: K8sObject;
-  readonly listener: Listener;
-  readonly ref: SecretObjectReference;
+  /** Where the reference is written in the Gateway (a listener certificateRef, the client certificate, a CA ref). */
+  readonly ref: { readonly path: NodePath };
   readonly spec: ReferenceSpec;
 }
 
 /** The (from, to) kinds whose references the workspace can see; grants for anything else are not judged. */
 const MODELED_FROM = new Set([`${GATEWAY_GROUP}/Gateway`]);
-const MODELED_TO = new Set(['/Secret']);
+const MODELED_TO = new Set(['/Secret', '/ConfigMap']);
 
 const cache = new WeakMap<WorkspaceQueries, Map<K8sObject, AdmittedReference[]>>();
+
+/** Every cross-namespace reference a Gateway makes: listener certificates, its client certificate, CA bundles. */
+function referencesOf(view: GatewayView): { ref: { path: NodePath }; group: string; kind: string; name: string | undefined; namespace: string | undefined }[] {
+  const tls = gatewayTls(view);
+  return [
+    ...view.listeners.flatMap((listener) => servedCertificateRefs(listener)),
+    ...(tls?.clientCertificateRef ? [tls.clientCertificateRef] : []),
+    ...(tls?.frontend ?? []).flatMap((scope) => scope.caRefs.map((r) => ({ ...r, group: r.group ?? '', kind: r.kind ?? '' }))),
+  ].map((r) => ({ ref: { path: r.path }, group: r.group, kind: r.kind, name: r.name, namespace: r.namespace }));
+}
 
 export function grantUsage(queries: WorkspaceQueries): Map<K8sObject, AdmittedReference[]> {
   let usage = cache.get(queries);
@@ -27,19 +39,18 @@ export function grantUsage(queries: WorkspaceQueries): Map<K8sObject, AdmittedRe
   for (const gateway of queries.index.allObjects()) {
     const view = gatewayView(gateway);
     if (!view) continue;
+    const references = referencesOf(view);
     for (const candidate of queries.index.namespacesOf(gateway)) {
-      for (const listener of view.listeners) {
-        for (const ref of servedCertificateRefs(listener)) {
-          if (!ref.name || !ref.namespace || ref.namespace === candidate.namespace) continue;
-          const spec: ReferenceSpec = {
-            from: { group: GATEWAY_GROUP, kind: 'Gateway', namespace: candidate.namespace },
-            to: { group: ref.group, kind: ref.kind, name: ref.name, namespace: ref.namespace },
-          };
-          for (const grant of admittingGrants(queries, spec)) {
-            const list = usage.get(grant.view.object) ?? [];
-            list.push({ gateway, listener, ref, spec });
-            usage.set(grant.view.object, list);
-          }
+      for (const ref of references) {
+        if (!ref.name || !ref.namespace || ref.namespace === candidate.namespace) continue;
+        const spec: ReferenceSpec = {
+          from: { group: GATEWAY_GROUP, kind: 'Gateway', namespace: candidate.namespace },
+          to: { group: ref.group, kind: ref.kind, name: ref.name, namespace: ref.namespace },
+        };
+        for (const grant of admittingGrants(queries, spec)) {
+          const list = usage.get(grant.view.object) ?? [];
+          list.push({ gateway, ref: ref.ref, spec });
+          usage.set(grant.view.object, list);
         }
       }
     }
