@@ -4,15 +4,12 @@ import { GATEWAY_GROUP, gatewayView, type GatewayView } from '../model/gateway';
 import { gatewayTls, type CaCertificateRef, type FrontendValidation } from '../model/gatewayTls';
 import { isRecord, type K8sObject } from '../model/object';
 import { secretView, tlsSecretProblems } from '../model/secret';
-import { configMapValue, isCoreKind } from '../model/service';
 import { nearNames } from '../util/nearNames';
+import { resolveCaBundle } from '../workspace/caBundles';
 import { checkPermission, resolveSecretRef, type ReferenceSpec } from '../workspace/references';
-import { analyzeCaBundle } from '../x509/caBundle';
 import type { Code } from './catalog';
 import { memoizePerDocument } from './memo';
 import type { Finding, RuleFamily, WorkspaceContext, WorkspaceRule } from './types';
-
-const TRUST_MANAGER_GROUP = 'trust.cert-manager.io';
 
 /** Client certificate: the same checks as a listener certificateRef, one code (plus ref-not-permitted). */
 function clientCertificateFindings(view: GatewayView, object: K8sObject, context: WorkspaceContext): Finding[] {
@@ -63,18 +60,13 @@ function caRefFindings(scope: FrontendValidation, ref: CaCertificateRef, object:
     if (checkPermission(context.queries, spec).kind === 'not-permitted') {
       return [{ code: 'ref-not-permitted', path: [...ref.path, 'namespace'], message: `The ${where} CA bundle is ConfigMap ${namespace}/${ref.name}, but no ReferenceGrant in namespace ${namespace} lets Gateways from namespace ${candidate.namespace} reach ConfigMaps there. Listeners get ResolvedRefs=False, reason RefNotPermitted. Add a ReferenceGrant in ${namespace} (from Gateway in ${candidate.namespace}, to ConfigMap).` }];
     }
-    const maps = context.queries.find('', 'ConfigMap', namespace, ref.name);
-    if (maps.length === 0) {
-      if (context.queries.ofKind(TRUST_MANAGER_GROUP, 'Bundle').some((b) => b.object.name === ref.name)) continue;
-      const near = nearNames(ref.name, context.queries.ofKind('', 'ConfigMap').filter((c) => c.namespace.namespace === namespace).map((c) => c.object.name ?? ''));
-      return [{ code: 'frontend-ca-not-found', path: [...ref.path, 'name'], message: `The ${where} CA bundle ConfigMap ${namespace}/${ref.name} is not in the workspace.${near.length ? ` Did you mean ${near.join(' or ')}?` : ''} Listeners get ResolvedRefs=False, reason InvalidCACertificateRef. ${fallback}`, data: { suggestions: near } }];
-    }
-    for (const { object: map } of maps) {
-      if (!isCoreKind(map, 'ConfigMap')) continue;
-      const pem = configMapValue(map, 'ca.crt');
-      const problems = pem === undefined ? ['it has no ca.crt key'] : analyzeCaBundle(pem, new Date()).problems;
-      if (problems.length > 0) {
-        return [{ code: 'frontend-ca-invalid', path: [...ref.path, 'name'], message: `The ${where} CA bundle ConfigMap ${namespace}/${ref.name}: ${problems.join('; ')}. Listeners get ResolvedRefs=False, reason InvalidCACertificateRef. ${fallback}`, related: [{ object: map, path: ['metadata', 'name'], message: `ConfigMap ${namespace}/${ref.name}` }] }];
+    for (const resolution of resolveCaBundle(context.queries, namespace, ref.name)) {
+      if (resolution.kind === 'missing') {
+        const near = resolution.nearNames;
+        return [{ code: 'frontend-ca-not-found', path: [...ref.path, 'name'], message: `The ${where} CA bundle ConfigMap ${namespace}/${ref.name} is not in the workspace.${near.length ? ` Did you mean ${near.join(' or ')}?` : ''} Listeners get ResolvedRefs=False, reason InvalidCACertificateRef. ${fallback}`, data: { suggestions: near } }];
+      }
+      if (resolution.kind === 'found' && resolution.problems.length > 0) {
+        return [{ code: 'frontend-ca-invalid', path: [...ref.path, 'name'], message: `The ${where} CA bundle ConfigMap ${namespace}/${ref.name}: ${resolution.problems.join('; ')}. Listeners get ResolvedRefs=False, reason InvalidCACertificateRef. ${fallback}`, related: [{ object: resolution.configMap, path: ['metadata', 'name'], message: `ConfigMap ${namespace}/${ref.name}` }] }];
       }
     }
   }

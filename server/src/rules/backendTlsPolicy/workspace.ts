@@ -1,13 +1,11 @@
 // BackendTLSPolicy rules that look across the workspace: the target Service and its port names, the CA
 // ConfigMaps and their certificates, and conflicts between policies.
-import { isCoreKind, configMapValue, servicePortNames } from '../../model/service';
+import { servicePortNames } from '../../model/service';
 import type { BackendTlsPolicyView } from '../../model/backendTlsPolicy';
 import { nearNames } from '../../util/nearNames';
+import { resolveCaBundle } from '../../workspace/caBundles';
 import { policyTargets, targetKey } from '../../workspace/policyTargets';
-import { analyzeCaBundle } from '../../x509/caBundle';
 import type { Finding, WorkspaceContext, WorkspaceRule } from '../types';
-
-const TRUST_MANAGER_GROUP = 'trust.cert-manager.io';
 
 function namespacesOf(view: BackendTlsPolicyView, context: WorkspaceContext): string[] {
   return context.namespacesOf(view.object).map((c) => c.namespace);
@@ -53,30 +51,23 @@ function caFindings(view: BackendTlsPolicyView, context: WorkspaceContext): Find
   for (const ref of view.caRefs) {
     if (ref.name === undefined || ref.group !== '' || ref.kind !== 'ConfigMap' || ref.namespace !== undefined) continue;
     for (const namespace of namespacesOf(view, context)) {
-      const maps = context.queries.find('', 'ConfigMap', namespace, ref.name);
-      const bundle = context.queries.ofKind(TRUST_MANAGER_GROUP, 'Bundle').some((b) => b.object.name === ref.name);
-      if (maps.length === 0) {
-        if (bundle) continue;
-        const near = nearNames(ref.name, context.queries.ofKind('', 'ConfigMap').filter((c) => c.namespace.namespace === namespace).map((c) => c.object.name ?? ''));
-        findings.push({
-          code: 'backend-tls-ca-not-found',
-          path: [...ref.path, 'name'],
-          message: `ConfigMap ${namespace}/${ref.name} is not in the workspace (CA refs must be in the policy's own namespace).${near.length ? ` Did you mean ${near.join(' or ')}?` : ''} Controllers set ResolvedRefs=False, reason InvalidCACertificateRef, and requests to the backend fail.`,
-          data: { suggestions: near },
-        });
-        continue;
-      }
-      for (const { object } of maps) {
-        if (!isCoreKind(object, 'ConfigMap')) continue;
-        const pem = configMapValue(object, 'ca.crt');
-        const problems = pem === undefined ? ['it has no ca.crt key'] : analyzeCaBundle(pem, new Date()).problems;
-        if (problems.length === 0) continue;
-        findings.push({
-          code: 'backend-tls-ca-invalid',
-          path: [...ref.path, 'name'],
-          message: `CA ConfigMap ${namespace}/${ref.name}: ${problems.join('; ')}. Controllers set Accepted=False, reason NoValidCACertificate, and requests to the backend fail with a 5xx.`,
-          related: [{ object, path: pem === undefined ? ['metadata', 'name'] : ['data', 'ca.crt'], part: 'key', message: `ConfigMap ${namespace}/${ref.name}` }],
-        });
+      for (const resolution of resolveCaBundle(context.queries, namespace, ref.name)) {
+        if (resolution.kind === 'missing') {
+          const near = resolution.nearNames;
+          findings.push({
+            code: 'backend-tls-ca-not-found',
+            path: [...ref.path, 'name'],
+            message: `ConfigMap ${namespace}/${ref.name} is not in the workspace (CA refs must be in the policy's own namespace).${near.length ? ` Did you mean ${near.join(' or ')}?` : ''} Controllers set ResolvedRefs=False, reason InvalidCACertificateRef, and requests to the backend fail.`,
+            data: { suggestions: near },
+          });
+        } else if (resolution.kind === 'found' && resolution.problems.length > 0) {
+          findings.push({
+            code: 'backend-tls-ca-invalid',
+            path: [...ref.path, 'name'],
+            message: `CA ConfigMap ${namespace}/${ref.name}: ${resolution.problems.join('; ')}. Controllers set Accepted=False, reason NoValidCACertificate, and requests to the backend fail with a 5xx.`,
+            related: [{ object: resolution.configMap, path: resolution.hasCaCrt ? ['data', 'ca.crt'] : ['metadata', 'name'], part: 'key', message: `ConfigMap ${namespace}/${ref.name}` }],
+          });
+        }
       }
     }
   }
