@@ -29,6 +29,8 @@ let canReadConfiguration = false;
  * diagnostics again when nothing changed (a cross-file re-check of 5,000 files then sends almost nothing).
  */
 const published = new Map<string, string>();
+/** The index's facts version when every file was last re-checked for cross-file changes. */
+let checkedFacts = -1;
 
 /** Every request and notification handler goes through this: a failure is logged and answered, never fatal. */
 function guarded<A extends unknown[], R>(name: string, fallback: R, handler: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
@@ -138,8 +140,9 @@ function publish(uri: string, always = false): void {
   if (!open) service.releaseDocument(uri);
 }
 
-/** Cross-file results can change with any file: after the edited one, re-check the rest. */
+/** Re-checks every file that gets diagnostics (open ones; in workspace scope, all). */
 function revalidateAll(): void {
+  checkedFacts = service.index.factsVersion;
   const targets = new Set<string>(documents.all().map((d) => d.uri));
   if (service.settings.diagnosticsScope === 'workspace') for (const file of service.index.allFiles()) targets.add(file.uri);
   for (const uri of published.keys()) {
@@ -152,11 +155,18 @@ function revalidateAll(): void {
 }
 
 let pendingRevalidation: NodeJS.Timeout | undefined;
+/**
+ * After an edit, the other files' diagnostics can only change when the edit changed what files see of each other
+ * (the index's facts version): then re-check them (all files in workspace scope), a little later, once.
+ */
 function scheduleRevalidation(except: string): void {
   if (pendingRevalidation) clearTimeout(pendingRevalidation);
   pendingRevalidation = setTimeout(
     guarded('revalidate', undefined, () => {
       pendingRevalidation = undefined;
+      if (service.index.factsVersion === checkedFacts) return;
+      checkedFacts = service.index.factsVersion;
+      if (service.settings.diagnosticsScope === 'workspace') return revalidateAll();
       const exceptKey = normalizeUri(except);
       for (const d of documents.all()) if (normalizeUri(d.uri) !== exceptKey) publish(d.uri);
     }),

@@ -297,6 +297,26 @@ describe('language server over stdio', { timeout: 60_000 }, () => {
     assert.equal(await client.shutdown(), 0);
   });
 
+  test('an edit in one file re-checks the files that depend on it (an open Gateway; a closed one in workspace scope)', async () => {
+    const gateway = gatewayYaml({ name: 'shop', namespace: 'web', listeners: [{ name: 'https', hostname: 'shop.example.com', refs: ['shop-cert'] }] });
+    const secrets = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: shop-crt\n  namespace: web\ntype: kubernetes.io/tls\nstringData:\n  tls.crt: x\n  tls.key: x\n';
+    for (const scope of ['openFiles', 'workspace'] as const) {
+      const ws = tempWorkspace({ 'gateway.yaml': gateway, 'secrets.yaml': secrets });
+      const client = await startClient({ workspaceFolder: ws, settings: { gatewayTls: { diagnostics: { scope } } } });
+      await client.waitForProgressEnd('Gateway TLS');
+      const gatewayUri = fileUri(path.join(ws, 'gateway.yaml'));
+      const secretsUri = fileUri(path.join(ws, 'secrets.yaml'));
+      if (scope === 'openFiles') await client.open(gatewayUri, gateway);
+      await client.waitForDiagnostics(gatewayUri, hasCodes('certificate-secret-not-found'));
+      await client.open(secretsUri, secrets);
+      const before = client.diagnostics.length;
+      // Fix the typo in the Secret's name: the Gateway's warning goes away without touching the Gateway.
+      await client.change(secretsUri, [edit(positionOf(secrets, 'shop-crt'), positionOf(secrets, 'shop-crt', 'shop-crt'.length), 'shop-cert')]);
+      await client.waitForDiagnostics(gatewayUri, (ds) => !ds.some((d) => d.code === 'certificate-secret-not-found'), { after: before });
+      assert.equal(await client.shutdown(), 0, scope);
+    }
+  });
+
   test('private key material never leaves the server (hover, completion, syntax errors, logs)', async () => {
     const { privateKey } = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
     const pem = privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();

@@ -27,8 +27,6 @@ export class WorkspaceIndex {
   private readonly chartDirs = new Set<string>();
   private graph: KustomizeGraph | undefined;
   private readonly namespaceMemo = new Map<string, readonly NamespaceCandidate[]>();
-  /** Bumped on every change. */
-  private revision = 0;
   /** Bumped only when what files can see of each other changes; cross-file tables and findings key on it. */
   private factsRevision = 0;
 
@@ -37,10 +35,6 @@ export class WorkspaceIndex {
   /** The workspace roots (file paths), for workspace-relative names in messages and hovers. */
   get roots(): readonly string[] {
     return this.options.roots;
-  }
-
-  get version(): number {
-    return this.revision;
   }
 
   /** Changes only when an edit changes what other documents can see (names, references, Secrets, …). */
@@ -72,7 +66,6 @@ export class WorkspaceIndex {
     this.files.set(key, file);
     this.updateKustomization(key, filePath, file);
     if (!sameFacts(previous, file)) this.factsRevision++;
-    this.revision++;
     return file;
   }
 
@@ -120,7 +113,6 @@ export class WorkspaceIndex {
     if (!this.files.delete(key)) return;
     if (this.kustomizations.delete(key)) this.invalidateNamespaces();
     if (removed && removed.objects.length > 0) this.factsRevision++;
-    this.revision++;
   }
 
   getFile(uri: string): IndexedFile | undefined {
