@@ -1,5 +1,5 @@
 // Lookup tables over the whole index (objects by identity, grants by namespace, produced Secrets by name),
-// built lazily once per index revision and shared by every rule and feature that asks.
+// built lazily once per facts version of the index and shared by every rule and feature that asks.
 import { producedSecrets, type ProducedSecret } from '../model/secretProducers';
 import { referenceGrantView, type ReferenceGrantView } from '../model/referenceGrant';
 import type { K8sObject } from '../model/object';
@@ -120,12 +120,11 @@ export class WorkspaceQueries {
   }
 }
 
-const cache = new WeakMap<WorkspaceIndex, { version: number; queries: WorkspaceQueries }>();
-
 // Keyed by the facts version: an edit that other documents cannot see keeps these tables (and the findings
 // cached against them).
+const cache = new WeakMap<WorkspaceIndex, { version: number; queries: WorkspaceQueries }>();
 
-/** The queries for the index as it is now; rebuilt only after the index changed. */
+/** The queries for the index as it is now; rebuilt only after its cross-file facts changed. */
 export function queriesFor(index: WorkspaceIndex): WorkspaceQueries {
   const cached = cache.get(index);
   if (cached && cached.version === index.factsVersion) return cached.queries;

@@ -40,9 +40,8 @@ const NEAR_MISS_LIMIT = 2;
 export function checkPermission(queries: WorkspaceQueries, ref: ReferenceSpec): Permission {
   if (ref.from.namespace === ref.to.namespace) return { kind: 'same-namespace' };
   for (const grant of queries.grantsIn(ref.to.namespace)) {
-    const fromIndex = grant.view.from.findIndex((f) => f.group === ref.from.group && f.kind === ref.from.kind && f.namespace === ref.from.namespace);
-    const toIndex = grant.view.to.findIndex((t) => t.group === ref.to.group && t.kind === ref.to.kind && (t.name === undefined || t.name === ref.to.name));
-    if (fromIndex !== -1 && toIndex !== -1) return { kind: 'granted', grant, fromIndex, toIndex };
+    const admitted = admission(grant, ref);
+    if (admitted) return { kind: 'granted', grant, ...admitted };
   }
   return { kind: 'not-permitted', nearMisses: nearMisses(queries, ref) };
 }
@@ -50,7 +49,15 @@ export function checkPermission(queries: WorkspaceQueries, ref: ReferenceSpec): 
 /** Every grant that admits the reference (a reference may be admitted by several; all of them are "used"). */
 export function admittingGrants(queries: WorkspaceQueries, ref: ReferenceSpec): PlacedGrant[] {
   if (ref.from.namespace === ref.to.namespace) return [];
-  return queries.grantsIn(ref.to.namespace).filter((grant) => grantDifferences(grant, ref).length === 0);
+  return queries.grantsIn(ref.to.namespace).filter((grant) => admission(grant, ref) !== undefined);
+}
+
+/** The one definition of "this grant admits this reference": which `from` and `to` entries do it. */
+function admission(grant: PlacedGrant, ref: ReferenceSpec): { fromIndex: number; toIndex: number } | undefined {
+  if (grant.namespace.namespace !== ref.to.namespace) return undefined;
+  const fromIndex = grant.view.from.findIndex((f) => f.group === ref.from.group && f.kind === ref.from.kind && f.namespace === ref.from.namespace);
+  const toIndex = grant.view.to.findIndex((t) => t.group === ref.to.group && t.kind === ref.to.kind && (t.name === undefined || t.name === ref.to.name));
+  return fromIndex !== -1 && toIndex !== -1 ? { fromIndex, toIndex } : undefined;
 }
 
 function nearMisses(queries: WorkspaceQueries, ref: ReferenceSpec): NearMiss[] {
@@ -62,8 +69,8 @@ function nearMisses(queries: WorkspaceQueries, ref: ReferenceSpec): NearMiss[] {
   return scored.filter((m) => m.differences.length === best);
 }
 
-/** How a grant would have to change to admit the reference; empty when it admits it. */
-export function grantDifferences(grant: PlacedGrant, ref: ReferenceSpec): GrantDifference[] {
+/** How a grant would have to change to admit the reference (for near misses; `admission` decides admitting). */
+function grantDifferences(grant: PlacedGrant, ref: ReferenceSpec): GrantDifference[] {
   const differences: GrantDifference[] = [];
   if (grant.namespace.namespace !== ref.to.namespace) {
     differences.push({ field: 'namespace', actual: grant.namespace.namespace, expected: ref.to.namespace, path: ['metadata'] });
