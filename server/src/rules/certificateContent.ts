@@ -8,8 +8,8 @@ import { secretCertificates } from '../x509/tlsSecret';
 import { validityProblems } from '../x509/validity';
 import type { Code } from './catalog';
 import { listenerLabel, resolveListenerRefs } from './certificateRefs/listenerRefs';
-import { memoizePerDocument } from './memo';
-import type { Finding, RuleFamily, WorkspaceContext, WorkspaceRule } from './types';
+import { rulesPerCode } from './memo';
+import type { Finding, RuleFamily, WorkspaceContext } from './types';
 
 /** What the controller does about each problem, for the message's last sentence. */
 const CONSEQUENCE: Partial<Record<Code, string>> = {
@@ -29,83 +29,79 @@ const CONTENT_CODES = [
   'certificate-hostname-mismatch',
 ] as const satisfies readonly Code[];
 
-function perCode<V>(all: (view: V, object: K8sObject, context: WorkspaceContext) => Finding[]): WorkspaceRule<V>[] {
-  return CONTENT_CODES.map((code) => ({ code, check: (view, object, context) => all(view, object, context).filter((f) => f.code === code) }));
-}
-
 /** All content findings for a listener's refs, on the ref's `name`. */
-const contentOnRefs = memoizePerDocument((view: GatewayView, object: K8sObject, context: WorkspaceContext): Finding[] => {
-    const now = new Date();
-    const findings: Finding[] = [];
-    const seen = new Set<string>();
-    for (const { listener, ref, resolutions } of resolveListenerRefs(view, object, context)) {
-      for (const resolution of resolutions) {
-        if (!resolution.supported) continue;
-        for (const record of resolution.secrets) {
-          const secret = record.object && secretView(record.object);
-          if (!secret || tlsSecretProblems(secret).length > 0) continue;
-          const certificates = secretCertificates(secret.object);
-          if (!certificates) continue;
-          const { material, analysis } = certificates;
-          const where = `Secret ${record.namespace}/${record.name}`;
-          const problems: { code: Code; message: string }[] = [
-            ...[material.crt, material.key].flatMap((m) => (m?.problem ? [{ code: 'certificate-invalid' as const, message: m.problem }] : [])),
-            ...analysis.problems,
-            ...validityProblems(analysis.chain, now, context.settings.expiryWarningDays),
-          ];
-          const leaf = analysis.chain[0];
-          if (leaf && listener.hostname && !certificateCovers(leaf.dnsNames, listener.hostname)) {
-            problems.push({
-              code: 'certificate-hostname-mismatch',
-              message:
-                leaf.dnsNames.length === 0
-                  ? `the certificate has no DNS subject alternative names, so it covers no hostname (the CN "${leaf.subject}" is not used by clients); ${listenerLabel(listener).toLowerCase()} serves ${listener.hostname}`
-                  : `the certificate covers ${leaf.dnsNames.join(', ')}, not the listener hostname ${listener.hostname} (a SAN wildcard covers exactly one label)`,
-            });
-          }
-          for (const problem of problems) {
-            const message = `${listenerLabel(listener)} uses ${where}: ${problem.message}. ${CONSEQUENCE[problem.code] ?? 'Clients will see a certificate name mismatch; issue a certificate for this hostname or change the listener hostname.'}`;
-            if (seen.has(message)) continue;
-            seen.add(message);
-            findings.push({
-              code: problem.code,
-              path: [...ref.path, 'name'],
-              message,
-              related: [{ object: record.object!, path: ['metadata', 'name'], message: where }],
-            });
-          }
+function contentOnRefs(view: GatewayView, object: K8sObject, context: WorkspaceContext): Finding[] {
+  const now = new Date();
+  const findings: Finding[] = [];
+  const seen = new Set<string>();
+  for (const { listener, ref, resolutions } of resolveListenerRefs(view, object, context)) {
+    for (const resolution of resolutions) {
+      if (!resolution.supported) continue;
+      for (const record of resolution.secrets) {
+        const secret = record.object && secretView(record.object);
+        if (!secret || tlsSecretProblems(secret).length > 0) continue;
+        const certificates = secretCertificates(secret.object);
+        if (!certificates) continue;
+        const { material, analysis } = certificates;
+        const where = `Secret ${record.namespace}/${record.name}`;
+        const problems: { code: Code; message: string }[] = [
+          ...[material.crt, material.key].flatMap((m) => (m?.problem ? [{ code: 'certificate-invalid' as const, message: m.problem }] : [])),
+          ...analysis.problems,
+          ...validityProblems(analysis.chain, now, context.settings.expiryWarningDays),
+        ];
+        const leaf = analysis.chain[0];
+        if (leaf && listener.hostname && !certificateCovers(leaf.dnsNames, listener.hostname)) {
+          problems.push({
+            code: 'certificate-hostname-mismatch',
+            message:
+              leaf.dnsNames.length === 0
+                ? `the certificate has no DNS subject alternative names, so it covers no hostname (the CN "${leaf.subject}" is not used by clients); ${listenerLabel(listener).toLowerCase()} serves ${listener.hostname}`
+                : `the certificate covers ${leaf.dnsNames.join(', ')}, not the listener hostname ${listener.hostname} (a SAN wildcard covers exactly one label)`,
+          });
+        }
+        for (const problem of problems) {
+          const message = `${listenerLabel(listener)} uses ${where}: ${problem.message}. ${CONSEQUENCE[problem.code] ?? 'Clients will see a certificate name mismatch; issue a certificate for this hostname or change the listener hostname.'}`;
+          if (seen.has(message)) continue;
+          seen.add(message);
+          findings.push({
+            code: problem.code,
+            path: [...ref.path, 'name'],
+            message,
+            related: [{ object: record.object!, path: ['metadata', 'name'], message: where }],
+          });
         }
       }
     }
-    return findings;
-});
+  }
+  return findings;
+}
 
 /** Content findings on a TLS Secret itself, on the `tls.crt` / `tls.key` key. */
-const contentOnSecret = memoizePerDocument((secret: SecretView, _object: K8sObject, context: WorkspaceContext): Finding[] => {
-    if (secret.type !== 'kubernetes.io/tls' && !secret.keys.has('tls.crt')) return [];
-    const certificates = secretCertificates(secret.object);
-    if (!certificates || (!certificates.material.crt && !certificates.material.key)) return [];
-    const { material, analysis } = certificates;
-    const crtPath = material.crt?.path ?? ['data'];
-    const keyPath = material.key?.path ?? ['data'];
-    const findings: Finding[] = [];
-    for (const m of [material.crt, material.key]) {
-      if (m?.problem) findings.push({ code: 'certificate-invalid', path: m.path, part: 'key', message: `${m.problem}.` });
-    }
-    for (const p of analysis.problems) {
-      findings.push({ code: p.code, path: p.key === 'tls.crt' ? crtPath : keyPath, part: 'key', message: `${capitalize(p.message)}. ${CONSEQUENCE[p.code]}` });
-    }
-    for (const p of validityProblems(analysis.chain, new Date(), context.settings.expiryWarningDays)) {
-      findings.push({ code: p.code, path: crtPath, part: 'key', message: `${capitalize(p.message)}. ${CONSEQUENCE[p.code]}` });
-    }
-    return findings;
-});
+function contentOnSecret(secret: SecretView, _object: K8sObject, context: WorkspaceContext): Finding[] {
+  if (secret.type !== 'kubernetes.io/tls' && !secret.keys.has('tls.crt')) return [];
+  const certificates = secretCertificates(secret.object);
+  if (!certificates || (!certificates.material.crt && !certificates.material.key)) return [];
+  const { material, analysis } = certificates;
+  const crtPath = material.crt?.path ?? ['data'];
+  const keyPath = material.key?.path ?? ['data'];
+  const findings: Finding[] = [];
+  for (const m of [material.crt, material.key]) {
+    if (m?.problem) findings.push({ code: 'certificate-invalid', path: m.path, part: 'key', message: `${m.problem}.` });
+  }
+  for (const p of analysis.problems) {
+    findings.push({ code: p.code, path: p.key === 'tls.crt' ? crtPath : keyPath, part: 'key', message: `${capitalize(p.message)}. ${CONSEQUENCE[p.code]}` });
+  }
+  for (const p of validityProblems(analysis.chain, new Date(), context.settings.expiryWarningDays)) {
+    findings.push({ code: p.code, path: crtPath, part: 'key', message: `${capitalize(p.message)}. ${CONSEQUENCE[p.code]}` });
+  }
+  return findings;
+}
 
 function capitalize(text: string): string {
   return text[0]!.toUpperCase() + text.slice(1);
 }
 
 export const certificateContentFamilies: readonly RuleFamily<any>[] = [
-  { name: 'certificate content (listeners)', view: gatewayView, workspaceRules: perCode(contentOnRefs) } satisfies RuleFamily<GatewayView>,
-  { name: 'certificate content (Secrets)', view: secretView, workspaceRules: perCode(contentOnSecret) } satisfies RuleFamily<SecretView>,
+  { name: 'certificate content (listeners)', view: gatewayView, workspaceRules: rulesPerCode(CONTENT_CODES, contentOnRefs) } satisfies RuleFamily<GatewayView>,
+  { name: 'certificate content (Secrets)', view: secretView, workspaceRules: rulesPerCode(CONTENT_CODES, contentOnSecret) } satisfies RuleFamily<SecretView>,
 ];

@@ -8,8 +8,8 @@ import { nearNames } from '../util/nearNames';
 import { resolveCaBundle } from '../workspace/caBundles';
 import { checkPermission, resolveSecretRef, type ReferenceSpec } from '../workspace/references';
 import type { Code } from './catalog';
-import { memoizePerDocument } from './memo';
-import type { Finding, RuleFamily, WorkspaceContext, WorkspaceRule } from './types';
+import { rulesPerCode } from './memo';
+import type { Finding, RuleFamily, WorkspaceContext } from './types';
 
 /** Client certificate: the same checks as a listener certificateRef, one code (plus ref-not-permitted). */
 function clientCertificateFindings(view: GatewayView, object: K8sObject, context: WorkspaceContext): Finding[] {
@@ -82,14 +82,14 @@ function perPortFindings(view: GatewayView, scope: FrontendValidation): Finding[
   return [{ code: 'frontend-per-port-unknown', path: [...scope.path, 'port'], message: `No HTTPS or TLS listener of this Gateway uses port ${port}, so this perPort client-certificate validation applies to nothing${ports ? ` (HTTPS/TLS ports: ${ports})` : ''}. Fix the port, or remove the entry.` }];
 }
 
-const allFindings = memoizePerDocument((view: GatewayView, object: K8sObject, context: WorkspaceContext): Finding[] => {
+function allFindings(view: GatewayView, object: K8sObject, context: WorkspaceContext): Finding[] {
   const tls = gatewayTls(view);
   if (!tls) return [];
   return [
     ...clientCertificateFindings(view, object, context),
     ...tls.frontend.flatMap((scope) => [...perPortFindings(view, scope), ...scope.caRefs.flatMap((ref) => caRefFindings(scope, ref, object, context))]),
   ];
-});
+}
 
 const CODES: readonly Code[] = ['backend-client-certificate-invalid', 'frontend-ca-ref-unsupported', 'frontend-ca-not-found', 'frontend-ca-invalid', 'frontend-per-port-unknown', 'ref-not-permitted'];
 
@@ -99,5 +99,5 @@ export const gatewayTlsFamily: RuleFamily<GatewayView> = {
     const view = gatewayView(object);
     return view && isRecord(view.object.value.spec) && isRecord(view.object.value.spec.tls) ? view : undefined;
   },
-  workspaceRules: CODES.map((code): WorkspaceRule<GatewayView> => ({ code, check: (view, object, context) => allFindings(view, object, context).filter((f) => f.code === code) })),
+  workspaceRules: rulesPerCode(CODES, allFindings),
 };

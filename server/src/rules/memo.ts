@@ -3,7 +3,8 @@
 // not repeated per rule.
 import type { K8sObject } from '../model/object';
 import type { ParsedYamlDocument } from '../parser/types';
-import type { WorkspaceContext } from './types';
+import type { Code } from './catalog';
+import type { Finding, WorkspaceContext, WorkspaceRule } from './types';
 
 export function memoizePerDocument<V, R>(compute: (view: V, object: K8sObject, context: WorkspaceContext) => R): (view: V, object: K8sObject, context: WorkspaceContext) => R {
   const memo = new WeakMap<ParsedYamlDocument, { queries: WorkspaceContext['queries']; settings: WorkspaceContext['settings']; result: R }>();
@@ -14,4 +15,13 @@ export function memoizePerDocument<V, R>(compute: (view: V, object: K8sObject, c
     memo.set(object.source.document, { queries: context.queries, settings: context.settings, result });
     return result;
   };
+}
+
+/**
+ * Rules with one stable code each, from one computation that finds several kinds of problem (a certificate
+ * analysis, a CA bundle lookup): the computation runs once per document and context, each rule keeps its code.
+ */
+export function rulesPerCode<V>(codes: readonly Code[], compute: (view: V, object: K8sObject, context: WorkspaceContext) => readonly Finding[]): WorkspaceRule<V>[] {
+  const all = memoizePerDocument(compute);
+  return codes.map((code) => ({ code, check: (view, object, context) => all(view, object, context).filter((f) => f.code === code) }));
 }

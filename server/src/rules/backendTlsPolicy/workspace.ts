@@ -5,6 +5,7 @@ import type { BackendTlsPolicyView } from '../../model/backendTlsPolicy';
 import { nearNames } from '../../util/nearNames';
 import { resolveCaBundle } from '../../workspace/caBundles';
 import { policyTargets, targetKey } from '../../workspace/policyTargets';
+import { rulesPerCode } from '../memo';
 import type { Finding, WorkspaceContext, WorkspaceRule } from '../types';
 
 function namespacesOf(view: BackendTlsPolicyView, context: WorkspaceContext): string[] {
@@ -74,8 +75,7 @@ function caFindings(view: BackendTlsPolicyView, context: WorkspaceContext): Find
   return findings;
 }
 
-const caNotFound: WorkspaceRule<BackendTlsPolicyView> = { code: 'backend-tls-ca-not-found', check: (view, _o, context) => caFindings(view, context).filter((f) => f.code === 'backend-tls-ca-not-found') };
-const caInvalid: WorkspaceRule<BackendTlsPolicyView> = { code: 'backend-tls-ca-invalid', check: (view, _o, context) => caFindings(view, context).filter((f) => f.code === 'backend-tls-ca-invalid') };
+const caRules = rulesPerCode<BackendTlsPolicyView>(['backend-tls-ca-not-found', 'backend-tls-ca-invalid'], (view, _object, context) => caFindings(view, context));
 
 const policyConflict: WorkspaceRule<BackendTlsPolicyView> = {
   code: 'backend-tls-policy-conflict',
@@ -102,4 +102,4 @@ const policyConflict: WorkspaceRule<BackendTlsPolicyView> = {
   },
 };
 
-export const WORKSPACE_POLICY_RULES: readonly WorkspaceRule<BackendTlsPolicyView>[] = [targetNotFound, caNotFound, caInvalid, policyConflict];
+export const WORKSPACE_POLICY_RULES: readonly WorkspaceRule<BackendTlsPolicyView>[] = [targetNotFound, ...caRules, policyConflict];

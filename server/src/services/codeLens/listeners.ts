@@ -11,7 +11,7 @@ import type { IndexedFile } from '../../workspace/index';
 import type { ProducerRecord } from '../../workspace/queries';
 import { resolveSecretRef, type SecretRefResolution } from '../../workspace/references';
 import { shortStatus } from '../../x509/describe';
-import { analyzeMaterial, tlsMaterial } from '../../x509/tlsSecret';
+import { secretCertificates } from '../../x509/tlsSecret';
 import type { ServiceContext } from '../context';
 import { locationOf, uniqueLocations } from '../navigation/locations';
 import { SHOW_REFERENCES_COMMAND } from './command';
@@ -72,11 +72,11 @@ function refState(resolution: SecretRefResolution, now: Date): string {
   const manifest = resolution.secrets.find((r) => r.object)?.object;
   if (manifest) {
     const view = secretView(manifest)!;
-    const material = tlsSecretProblems(view).length === 0 && !view.sopsEncrypted ? tlsMaterial(manifest) : undefined;
+    const certificates = tlsSecretProblems(view).length === 0 && !view.sopsEncrypted ? secretCertificates(manifest) : undefined;
     if (view.sopsEncrypted) notes.push('SOPS-encrypted');
-    else if (!material) notes.push('not a TLS Secret');
-    else if (material.crt?.problem || material.key?.problem) status = ', unreadable';
-    else status = `, ${shortStatus(analyzeMaterial(material), now)}`;
+    else if (!certificates) notes.push('not a TLS Secret');
+    else if (certificates.material.crt?.problem || certificates.material.key?.problem) status = ', unreadable';
+    else status = `, ${shortStatus(certificates.analysis, now)}`;
   } else if (resolution.producers.length > 0) {
     notes.push(producerWord(resolution.producers[0]!));
   } else if (resolution.external) {

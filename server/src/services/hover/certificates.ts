@@ -7,7 +7,7 @@ import { isCoreSecret, secretView, tlsSecretProblems } from '../../model/secret'
 import type { NodePath } from '../../parser/types';
 import { coverageLine, describeCertificatePair } from '../../x509/describe';
 import { certificateCovers } from '../../x509/hostnames';
-import { analyzeMaterial, tlsMaterial } from '../../x509/tlsSecret';
+import { secretCertificates } from '../../x509/tlsSecret';
 import type { ServiceContext } from '../context';
 import { allCertificateRefs } from '../navigation/certificateRefs';
 import { listenerName, placeOf } from './wording';
@@ -20,11 +20,11 @@ export function certificateSummary(secret: K8sObject, now: Date, hostname?: stri
   const view = secretView(secret);
   if (!view || !view.keys.has('tls.crt')) return undefined;
   if (view.sopsEncrypted) return 'Certificate: SOPS-encrypted, so its content cannot be read here.';
-  const material = tlsMaterial(secret);
-  if (!material) return undefined;
+  const certificates = secretCertificates(secret);
+  if (!certificates) return undefined;
+  const { material, analysis } = certificates;
   const undecodable = [material.crt, material.key].find((m) => m?.problem);
   if (undecodable) return `Certificate: unreadable (${undecodable.problem})`;
-  const analysis = analyzeMaterial(material);
   const coverage = coverageLine(analysis, hostname);
   const problems = analysis.chain.length > 0 ? analysis.problems.map((p) => `- **Problem**: ${p.message}`) : [];
   return [describeCertificatePair(analysis, now), ...(coverage ? [coverage] : []), ...problems].join('\n');
@@ -80,6 +80,6 @@ function listenersUsing(secret: K8sObject, context: ServiceContext): string[] {
 }
 
 function tlsMaterialAnalysis(secret: K8sObject) {
-  const material = tlsMaterial(secret);
-  return material && !material.crt?.problem ? analyzeMaterial(material) : undefined;
+  const certificates = secretCertificates(secret);
+  return certificates && !certificates.material.crt?.problem ? certificates.analysis : undefined;
 }
