@@ -7,7 +7,7 @@ import type { Location, Position } from 'vscode-languageserver-types';
 import { gatewayView } from '../model/gateway';
 import type { IndexedFile } from '../workspace/index';
 import type { ServiceContext } from './context';
-import { allCertificateRefs, certificateRefAt, cursorAt } from './navigation/certificateRefs';
+import { certificateRefAt, certificateRefsNaming, cursorAt } from './navigation/certificateRefs';
 import { locationOf, uniqueLocations } from './navigation/locations';
 import { policyReferences } from './navigation/policyRefs';
 
@@ -18,7 +18,8 @@ export function doReferences(file: IndexedFile, position: Position, context: Ser
 function certificateReferences(file: IndexedFile, position: Position, context: ServiceContext): (Location | undefined)[] {
   const targets = targetsAt(file, position, context);
   if (targets.size === 0) return [];
-  return allCertificateRefs(context).flatMap((site) =>
+  const names = new Set([...targets].map((t) => t.slice(t.indexOf('/') + 1)));
+  return certificateRefsNaming(names, context).flatMap((site) =>
     site.resolutions.some((r) => r.supported && targets.has(key(r.spec.to.namespace, r.spec.to.name)))
       ? [locationOf(context.index, site.gateway.source.uri, site.gateway, [...site.ref.path, 'name'])]
       : [],

@@ -34,14 +34,14 @@ export function doWorkspaceSymbols(query: string, context: ServiceContext): Symb
     if (kind === undefined || !object.name) continue;
     const namespace = context.index.namespacesOf(object).map((c) => c.namespace).join('|');
     const name = `${object.kind} ${namespace}/${object.name}`;
-    const location = locationOf(context.index, object.source.uri, object, ['metadata', 'name']);
-    if (!location) continue;
-    if (matches(query, name)) symbols.push({ name, kind, location });
+    // Match first, locate after: a location needs the syntax tree, which files no editor shows have released.
+    const location = matches(query, name) ? locationOf(context.index, object.source.uri, object, ['metadata', 'name']) : undefined;
+    if (location) symbols.push({ name, kind, location });
     // Listeners are what people look for in a big Gateway: `https` of Gateway web/shop.
     for (const listener of gatewayView(object)?.listeners ?? []) {
       const label = `${listener.name ?? `listeners[${listener.index}]`}${listener.hostname ? ` (${listener.hostname})` : ''}`;
-      const at = locationOf(context.index, object.source.uri, object, [...listener.path, 'name']);
-      if (at && matches(query, label)) symbols.push({ name: label, kind: SymbolKind.Field, location: at, containerName: name });
+      const at = matches(query, label) ? locationOf(context.index, object.source.uri, object, [...listener.path, 'name']) : undefined;
+      if (at) symbols.push({ name: label, kind: SymbolKind.Field, location: at, containerName: name });
     }
   }
   return symbols;

@@ -101,13 +101,9 @@ export class WorkspaceQueries {
     return this.knownNamespaces;
   }
 
-  /**
-   * Objects of a group/kind in this (effective) namespace, for completing names (ReferenceGrant `to.name`). A scan,
-   * not a table: only completion asks, and building another map on every revision would tax every validation.
-   */
+  /** Named objects of a group/kind in this (effective) namespace, for completing names. */
   objectsIn(group: string, kind: string, namespace: string): { object: K8sObject; namespace: NamespaceCandidate }[] {
-    const prefix = identity(group, kind, namespace, '');
-    return [...this.byIdentity.entries()].filter(([key]) => key.startsWith(prefix)).flatMap(([, found]) => found);
+    return this.ofKind(group, kind).filter((e) => e.namespace.namespace === namespace && e.object.name);
   }
 
   /**

@@ -9,7 +9,7 @@ import { coverageLine, describeCertificatePair } from '../../x509/describe';
 import { certificateCovers } from '../../x509/hostnames';
 import { secretCertificates } from '../../x509/tlsSecret';
 import type { ServiceContext } from '../context';
-import { allCertificateRefs } from '../navigation/certificateRefs';
+import { certificateRefsNaming } from '../navigation/certificateRefs';
 import { listenerName, placeOf } from './wording';
 
 /**
@@ -64,7 +64,7 @@ export function secretHover(secret: K8sObject, path: NodePath, context: ServiceC
 function listenersUsing(secret: K8sObject, context: ServiceContext): string[] {
   const leaf = secretView(secret)?.sopsEncrypted ? undefined : tlsMaterialAnalysis(secret)?.chain[0];
   const lines = new Set<string>();
-  for (const site of allCertificateRefs(context)) {
+  for (const site of certificateRefsNaming(new Set(secret.name ? [secret.name] : []), context)) {
     if (!site.resolutions.some((r) => r.secrets.some((record) => record.object === secret))) continue;
     const gateway = `Gateway \`${site.gateway.name ?? '?'}\``;
     const where = placeOf(context.index, site.gateway.source.uri, site.gateway, [...site.ref.path, 'name']);

@@ -42,15 +42,18 @@ export function certificateRefAt(file: IndexedFile, position: Position, context:
 }
 
 /**
- * Every listener certificateRef of every Gateway, including those the controller ignores (Passthrough): they
- * still name the Secret, and a rename must find them.
+ * Every listener certificateRef of every Gateway naming one of `names`, including those the controller ignores
+ * (Passthrough): they still name the Secret, and a rename must find them. Only refs with a wanted name are
+ * resolved: hovers and find-references ask about one Secret, in workspaces with thousands of refs.
  */
-export function allCertificateRefs(context: ServiceContext): CertificateRefSite[] {
+export function certificateRefsNaming(names: ReadonlySet<string>, context: ServiceContext): CertificateRefSite[] {
   const sites: CertificateRefSite[] = [];
   for (const gateway of context.index.allObjects()) {
     const view = gatewayView(gateway);
     if (!view) continue;
-    for (const listener of view.listeners) for (const ref of listener.tls?.certificateRefs ?? []) sites.push(site(gateway, listener, ref, context));
+    for (const listener of view.listeners) {
+      for (const ref of listener.tls?.certificateRefs ?? []) if (ref.name !== undefined && names.has(ref.name)) sites.push(site(gateway, listener, ref, context));
+    }
   }
   return sites;
 }
