@@ -144,8 +144,10 @@ describe('Certificate references and ReferenceGrants (issue 3)', function () {
     const text = secrets.getText();
     console.log(`secrets.yaml after the quick fix, from the grant on:\n${text.slice(text.indexOf('kind: ReferenceGrant') - 60)}`);
     assert.match(text, /kind: ReferenceGrant/, `no ReferenceGrant was written to ${secretsFile}:\n${text}`);
-    assert.match(text, new RegExp(`namespace: ${TO_NAMESPACE}`));
-    assert.match(text, new RegExp(`name: ${SECRET}`));
+    // Only the new grant's text counts: the Secret above it names the same namespace and name.
+    const grant = text.slice(text.indexOf('kind: ReferenceGrant'));
+    assert.match(grant, new RegExp(`\\n  namespace: ${TO_NAMESPACE}\\n`), grant);
+    assert.match(grant, new RegExp(`\\n {4}name: ${SECRET}\\n`), grant);
 
     await waitForNoDiagnostic(uri, 'ref-not-permitted');
     // The grant is used, valid and not reported anywhere.
