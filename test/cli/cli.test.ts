@@ -1,10 +1,12 @@
 // The CLI end to end on the bundled examples: every format, the exit codes, the JSON contract and SARIF's shape.
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { cleanUpAfterTests, tempWorkspace, writeWorkspaceFile } from '../lsp/workspace';
+
+cleanUpAfterTests();
 
 const CLI = join(process.cwd(), 'dist', 'cli.js');
 
@@ -91,9 +93,10 @@ describe('gateway-tls check examples', () => {
 
   test('a clean tree exits 0; --max-warnings turns warnings into failure', () => {
     assert.equal(run(['check', 'examples/tls-basic']).status, 0);
-    const dir = mkdtempSync(join(tmpdir(), 'gtls-cli-'));
-    writeFileSync(
-      join(dir, 'gw.yaml'),
+    const dir = tempWorkspace({}, 'gtls-cli-');
+    writeWorkspaceFile(
+      dir,
+      'gw.yaml',
       'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: g\nspec:\n  gatewayClassName: x\n  listeners:\n  - name: https\n    protocol: HTTPS\n    port: 443\n',
     );
     const lenient = run(['check', '.', '--format', 'json'], dir);
@@ -112,13 +115,12 @@ describe('gateway-tls check examples', () => {
   });
 
   test('hostile files never crash the CLI', () => {
-    const dir = mkdtempSync(join(tmpdir(), 'gtls-bad-'));
-    mkdirSync(join(dir, 'sub'));
-    writeFileSync(join(dir, 'binary.yaml'), Buffer.from([0, 1, 2, 3, 255, 254]));
-    writeFileSync(join(dir, 'bomb.yaml'), 'apiVersion: v1\nkind: ConfigMap\na: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n');
-    writeFileSync(join(dir, 'deep.yaml'), 'apiVersion: v1\nkind: ConfigMap\ndata: ' + '['.repeat(10000) + ']'.repeat(10000) + '\n');
-    writeFileSync(join(dir, 'sub', 'huge.yaml'), 'apiVersion: v1\nkind: ConfigMap\n' + '# padding\n'.repeat(300000));
-    writeFileSync(join(dir, 'text.yaml'), 'this is: [not: {yaml\n\u0007 at all: "');
+    const dir = tempWorkspace({}, 'gtls-bad-');
+    writeWorkspaceFile(dir, 'binary.yaml', Buffer.from([0, 1, 2, 3, 255, 254]));
+    writeWorkspaceFile(dir, 'bomb.yaml', 'apiVersion: v1\nkind: ConfigMap\na: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n');
+    writeWorkspaceFile(dir, 'deep.yaml', 'apiVersion: v1\nkind: ConfigMap\ndata: ' + '['.repeat(10000) + ']'.repeat(10000) + '\n');
+    writeWorkspaceFile(dir, 'sub/huge.yaml', 'apiVersion: v1\nkind: ConfigMap\n' + '# padding\n'.repeat(300000));
+    writeWorkspaceFile(dir, 'text.yaml', 'this is: [not: {yaml\n\u0007 at all: "');
     const { status, stdout, stderr } = run(['check', '.', '--format', 'json'], dir);
     assert.ok(status === 0 || status === 1, `exit ${status}: ${stderr}`);
     const report = JSON.parse(stdout);

@@ -1,7 +1,7 @@
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
-import type { CompletionItem, CompletionList, TextEdit } from 'vscode-languageserver-types';
-import { TEST_URI, serviceWith } from '../helpers/service';
+import type { TextEdit } from 'vscode-languageserver-types';
+import { completeAt, itemLabeled } from '../helpers/service';
 
 const HEAD = `apiVersion: gateway.networking.k8s.io/v1
 kind: Gateway
@@ -11,31 +11,14 @@ spec:
   gatewayClassName: acme-lb
 `;
 
-/** Completion at the `|` in `marked` (the marker is removed from the document). */
-function complete(marked: string): { list: CompletionList; text: string } {
-  const at = marked.indexOf('|');
-  assert.ok(at >= 0, 'no | cursor marker');
-  const text = marked.slice(0, at) + marked.slice(at + 1);
-  const before = text.slice(0, at).split('\n');
-  const list = serviceWith({ 'test.yaml': text }).doComplete(TEST_URI, { line: before.length - 1, character: before[before.length - 1]!.length });
-  return { list, text };
-}
-
-function labels(marked: string): string[] {
-  return complete(marked).list.items.map((i) => i.label);
-}
-
-function item(marked: string, label: string): CompletionItem {
-  const found = complete(marked).list.items.find((i) => i.label === label);
-  assert.ok(found, `no ${label} completion`);
-  return found;
-}
+const items = (marked: string) => completeAt(marked, 'test.yaml');
+const labels = (marked: string) => items(marked).map((i) => i.label);
+const item = (marked: string, label: string) => itemLabeled(items(marked), label);
 
 test('keys on a blank line in a listener: the fields not written yet, required first', () => {
   const got = labels(`${HEAD}  listeners:\n  - name: https\n    port: 443\n    |\n`);
   assert.deepEqual([...got].sort(), ['allowedRoutes', 'hostname', 'protocol', 'tls']);
-  const { list } = complete(`${HEAD}  listeners:\n  - name: https\n    port: 443\n    |\n`);
-  const sorted = [...list.items].sort((a, b) => a.sortText!.localeCompare(b.sortText!));
+  const sorted = [...items(`${HEAD}  listeners:\n  - name: https\n    port: 443\n    |\n`)].sort((a, b) => a.sortText!.localeCompare(b.sortText!));
   assert.equal(sorted[0]!.label, 'protocol');
   assert.match(sorted[0]!.detail!, /required/);
 });
@@ -73,19 +56,18 @@ test('only the key is inserted when the line already has its value', () => {
 });
 
 test('protocol values: the core protocols although protocol is a pattern', () => {
-  const { list } = complete(`${HEAD}  listeners:\n  - name: https\n    protocol: |\n`);
-  assert.deepEqual(list.items.map((i) => i.label), ['HTTP', 'HTTPS', 'TLS', 'TCP', 'UDP']);
-  const partial = complete(`${HEAD}  listeners:\n  - name: https\n    protocol: HT|\n`).list.items.find((i) => i.label === 'HTTPS')!;
+  assert.deepEqual(labels(`${HEAD}  listeners:\n  - name: https\n    protocol: |\n`), ['HTTP', 'HTTPS', 'TLS', 'TCP', 'UDP']);
+  const partial = item(`${HEAD}  listeners:\n  - name: https\n    protocol: HT|\n`, 'HTTPS');
   const edit = partial.textEdit as TextEdit;
   assert.equal(edit.newText, 'HTTPS');
   assert.equal(edit.range.end.character - edit.range.start.character, 2);
 });
 
 test('tls.mode values, with the default marked', () => {
-  const { list } = complete(`${HEAD}  listeners:\n  - name: https\n    tls:\n      mode: Pa|\n`);
-  assert.deepEqual(list.items.map((i) => i.label), ['Terminate', 'Passthrough']);
-  assert.equal(list.items[0]!.detail, 'default');
-  assert.equal(list.items[0]!.kind, 20 /* EnumMember */);
+  const modes = items(`${HEAD}  listeners:\n  - name: https\n    tls:\n      mode: Pa|\n`);
+  assert.deepEqual(modes.map((i) => i.label), ['Terminate', 'Passthrough']);
+  assert.equal(modes[0]!.detail, 'default');
+  assert.equal(modes[0]!.kind, 20 /* EnumMember */);
 });
 
 test('other enums: allowedRoutes.namespaces.from and frontend validation mode', () => {
