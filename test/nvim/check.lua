@@ -54,12 +54,18 @@ local function snapshot(bufnr)
   return out
 end
 
-local function has_all(bufnr, codes)
+-- The set of diagnostic codes a buffer has right now.
+local function codes_in(bufnr)
   local seen = {}
   for _, d in ipairs(vim.diagnostic.get(bufnr)) do
     local c = code_of(d)
     if c then seen[c] = true end
   end
+  return seen
+end
+
+local function has_all(bufnr, codes)
+  local seen = codes_in(bufnr)
   for _, c in ipairs(codes) do
     if not seen[c] then return false end
   end
@@ -67,11 +73,7 @@ local function has_all(bufnr, codes)
 end
 
 local function has_none(bufnr, codes)
-  local seen = {}
-  for _, d in ipairs(vim.diagnostic.get(bufnr)) do
-    local c = code_of(d)
-    if c then seen[c] = true end
-  end
+  local seen = codes_in(bufnr)
   for _, c in ipairs(codes) do
     if seen[c] then return false end
   end
