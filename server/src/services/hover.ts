@@ -8,7 +8,7 @@ import { isScalar } from 'yaml';
 import type { Hover, Position } from 'vscode-languageserver-types';
 import { MarkupKind } from 'vscode-languageserver-types';
 import { isCoreSecret } from '../model/secret';
-import { documentAtOffset, nodeAtOffset, rangeOf, topLevelScalar } from '../parser/locate';
+import { rangeOf, topLevelScalar } from '../parser/locate';
 import type { NodePath } from '../parser/types';
 import { constraintLines, typeName } from '../schemas/describe';
 import { schemaFor } from '../schemas/registry';
@@ -16,23 +16,21 @@ import type { JsonSchema } from '../schemas/types';
 import { fieldPath, isRequired, resolve, schemaAt } from '../schemas/walk';
 import type { IndexedFile } from '../workspace/index';
 import type { ServiceContext } from './context';
+import { cursorAt } from './cursor';
 import { secretHover } from './hover/certificates';
 import { listenerHostnameHover } from './hover/listeners';
 import { certificateRefHover } from './hover/references';
 
 export function doHover(file: IndexedFile, position: Position, context: ServiceContext): Hover | null {
-  const yaml = file.yaml;
-  if (!yaml) return null;
-  const offset = yaml.lines.offsetAt(position);
-  const at = documentAtOffset(yaml.segments, offset);
+  const at = cursorAt(file, position);
   if (!at) return null;
   const doc = at.document.doc;
   const root = schemaFor(topLevelScalar(doc, 'apiVersion'), topLevelScalar(doc, 'kind'));
-  const object = file.objects.find((o) => o.source.document === at.document);
+  const object = at.object;
   // Secrets have no schema of ours, but a TLS Secret's certificate is what this tool is about: they are routed
   // explicitly. Every other object without a schema gets no hover, so we stay out of other YAML tools' way.
   if (!root && !(object && isCoreSecret(object))) return null;
-  const hit = nodeAtOffset(doc, offset - at.segmentOffset);
+  const hit = at.hit;
   // Only keys and scalar values: hovering the blank space inside a map should not document the whole map.
   if (!hit || (hit.part === 'value' && !isScalar(hit.node))) return null;
   let parts: (string | undefined)[];
@@ -52,12 +50,12 @@ export function doHover(file: IndexedFile, position: Position, context: ServiceC
   if (!range) return null;
   return {
     contents: { kind: MarkupKind.Markdown, value: texts.join('\n\n---\n\n') },
-    range: yaml.lines.range(at.segmentOffset + range.start, at.segmentOffset + range.end),
+    range: file.yaml!.lines.range(at.segmentOffset + range.start, at.segmentOffset + range.end),
   };
 }
 
-/** The Markdown for one field; exported for completion, which documents keys the same way. */
-export function fieldDoc(root: JsonSchema, path: NodePath, schema: JsonSchema): string {
+/** The Markdown for one field: path, type, description, allowed values, default and constraints. */
+function fieldDoc(root: JsonSchema, path: NodePath, schema: JsonSchema): string {
   const items = schema.items ? resolve(root, schema.items) : undefined;
   const last = path[path.length - 1];
   const parent = schemaAt(root, path.slice(0, -1));

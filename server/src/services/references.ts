@@ -7,7 +7,8 @@ import type { Location, Position } from 'vscode-languageserver-types';
 import { gatewayView } from '../model/gateway';
 import type { IndexedFile } from '../workspace/index';
 import type { ServiceContext } from './context';
-import { certificateRefAt, certificateRefsNaming, cursorAt } from './navigation/certificateRefs';
+import { cursorAt } from './cursor';
+import { certificateRefAt, certificateRefsNaming } from './navigation/certificateRefs';
 import { locationOf, uniqueLocations } from './navigation/locations';
 import { policyReferences } from './navigation/policyRefs';
 

@@ -7,7 +7,7 @@ import { nearNames } from '../util/nearNames';
 import { analyzeCaBundle } from '../x509/caBundle';
 import type { WorkspaceQueries } from './queries';
 
-const TRUST_MANAGER_GROUP = 'trust.cert-manager.io';
+export const TRUST_MANAGER_GROUP = 'trust.cert-manager.io';
 
 export type CaBundleResolution =
   | { readonly kind: 'missing'; readonly nearNames: readonly string[] }

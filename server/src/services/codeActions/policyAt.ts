@@ -3,7 +3,7 @@
 // nearest ancestor when a field is missing, so every fixer checks the path it gets before writing over it.
 import type { Position } from 'vscode-languageserver-types';
 import { backendTlsPolicyView, type BackendTlsPolicyView } from '../../model/backendTlsPolicy';
-import { documentAtOffset, nodeAtOffset } from '../../parser/locate';
+import { cursorAt } from '../cursor';
 import type { NodePath } from '../../parser/types';
 import type { IndexedFile } from '../../workspace/index';
 
@@ -16,17 +16,8 @@ export interface PolicyAt {
 }
 
 export function policyAt(file: IndexedFile, position: Position): PolicyAt | undefined {
-  const yaml = file.yaml;
-  if (!yaml) return undefined;
-  const offset = yaml.lines.offsetAt(position);
-  const at = documentAtOffset(yaml.segments, offset);
-  const object = at && file.objects.find((o) => o.source.document === at.document);
-  const view = object && backendTlsPolicyView(object);
+  const at = cursorAt(file, position);
+  const view = at?.object && backendTlsPolicyView(at.object);
   if (!at || !view) return undefined;
-  const hit = nodeAtOffset(at.document.doc, offset - at.segmentOffset);
-  return { view, path: hit?.path, part: hit?.part, node: hit?.node };
-}
-
-export function samePath(a: NodePath | undefined, b: NodePath): boolean {
-  return a !== undefined && a.length === b.length && a.every((segment, i) => segment === b[i]);
+  return { view, path: at.hit?.path, part: at.hit?.part, node: at.hit?.node };
 }

@@ -5,7 +5,8 @@ import { CodeActionKind, type CodeAction, type Diagnostic } from 'vscode-languag
 import type { IndexedFile } from '../../workspace/index';
 import { readData } from './data';
 import { deleteKeyEdit } from './deleteKey';
-import { policyAt, samePath } from './policyAt';
+import { samePath } from '../cursor';
+import { policyAt } from './policyAt';
 import { editFile } from './workspaceEdits';
 
 /** `*.example.com` → `example.com`, in the quote style the value was written in. */

@@ -6,7 +6,7 @@ import { FIELD_NAMES, type BackendTlsPolicyVersion } from '../../model/backendTl
 import { GATEWAY_GROUP } from '../../model/gateway';
 import { keyText } from '../../parser/locate';
 
-export const MIGRATED_API_VERSION = `${GATEWAY_GROUP}/v1`;
+const MIGRATED_API_VERSION = `${GATEWAY_GROUP}/v1`;
 
 /** How the document is laid out, so the rewritten text looks like what the user wrote. */
 export interface Layout {

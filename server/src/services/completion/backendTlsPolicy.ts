@@ -6,13 +6,13 @@ import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver-t
 import { backendTlsPolicyView, serviceSections, type BackendTlsPolicyView, type PolicyTarget } from '../../model/backendTlsPolicy';
 import type { K8sObject } from '../../model/object';
 import { configMapValue, isCoreKind } from '../../model/service';
-import type { NodePath } from '../../parser/types';
-import { targetNamespaces } from '../../workspace/policyTargets';
+import { TRUST_MANAGER_GROUP } from '../../workspace/caBundles';
 import type { ServiceContext } from '../context';
+import { samePath } from '../cursor';
+import { namespacesOf, policyNamespaces } from '../navigation/policyRefs';
 import { displayPath } from '../hover/wording';
 import { PLACEHOLDER, type ValueContext } from './context';
 
-const TRUST_MANAGER_GROUP = 'trust.cert-manager.io';
 
 export function backendTlsPolicyItems(ctx: ValueContext, object: K8sObject, context: ServiceContext): CompletionItem[] | undefined {
   const view = backendTlsPolicyView(object);
@@ -31,14 +31,6 @@ export function backendTlsPolicyItems(ctx: ValueContext, object: K8sObject, cont
     return configMapItems(ctx, view, context);
   }
   return undefined;
-}
-
-function namespacesOf(view: BackendTlsPolicyView, target: PolicyTarget, context: ServiceContext): string[] {
-  return targetNamespaces(target, context.workspace().namespacesOf(view.object));
-}
-
-function policyNamespaces(view: BackendTlsPolicyView, context: ServiceContext): string[] {
-  return [...new Set(context.workspace().namespacesOf(view.object).map((c) => c.namespace))];
 }
 
 /** A target naming something other than a core Service is implementation-specific: nothing is offered. */
@@ -110,6 +102,3 @@ function written(value: string | undefined): string | undefined {
   return value === PLACEHOLDER ? undefined : value;
 }
 
-function samePath(a: NodePath, b: NodePath): boolean {
-  return a.length === b.length && a.every((segment, i) => segment === b[i]);
-}

@@ -5,16 +5,17 @@
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver-types';
 import { GATEWAY_GROUP, readSecretRef, type SecretObjectReference } from '../../model/gateway';
 import type { K8sObject } from '../../model/object';
-import { ANY_INDEX, matchPathPrefix } from '../../parser/locate';
+import { matchPathPrefix } from '../../parser/locate';
 import type { NodePath } from '../../parser/types';
 import type { ProducerRecord } from '../../workspace/queries';
 import { resolveSecretRef } from '../../workspace/references';
 import type { ServiceContext } from '../context';
+import { samePath } from '../cursor';
+import { CERTIFICATE_REF } from '../navigation/certificateRefs';
 import { grantName, producerLabel, tlsTypeNote } from '../hover/wording';
 import { PLACEHOLDER, valueAt, type ValueContext } from './context';
 import { namespaceItems } from './namespaces';
 
-const CERTIFICATE_REF = ['spec', 'listeners', ANY_INDEX, 'tls', 'certificateRefs', ANY_INDEX] as const;
 
 /** Items for a certificateRef field, or undefined when the cursor is not in one (schema values then apply). */
 export function certificateRefItems(ctx: ValueContext, object: K8sObject, context: ServiceContext): CompletionItem[] | undefined {
@@ -87,6 +88,3 @@ function nameItems(ctx: ValueContext, object: K8sObject, ref: SecretObjectRefere
   });
 }
 
-function samePath(a: NodePath, b: NodePath): boolean {
-  return a.length === b.length && a.every((segment, i) => segment === b[i]);
-}

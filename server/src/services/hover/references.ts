@@ -3,33 +3,25 @@
 // come from the one resolver (workspace/references.ts); this module only puts them into words. Secret values are
 // never shown: only names, types, which keys are present and the certificate's public facts (hover/certificates.ts).
 import { describeDifference } from '../../rules/certificateRefs/rules';
-import { GATEWAY_GROUP, gatewayView, servedCertificateRefs, type Listener, type SecretObjectReference } from '../../model/gateway';
+import { servedCertificateRefs, type Listener, type SecretObjectReference } from '../../model/gateway';
 import type { K8sObject } from '../../model/object';
 import { secretView, tlsSecretProblems } from '../../model/secret';
-import { ANY_INDEX, matchPathPrefix } from '../../parser/locate';
 import type { NodePath } from '../../parser/types';
 import { nearNames } from '../../util/nearNames';
 import type { WorkspaceIndex } from '../../workspace/index';
 import type { ProducerRecord } from '../../workspace/queries';
-import { resolveSecretRef, type Permission, type SecretRefResolution } from '../../workspace/references';
+import type { Permission, SecretRefResolution } from '../../workspace/references';
 import type { ServiceContext } from '../context';
+import { certificateRefSiteAt } from '../navigation/certificateRefs';
 import { certificateSummary } from './certificates';
 import { grantName, placeOf, producerName } from './wording';
 
-const CERTIFICATE_REF = ['spec', 'listeners', ANY_INDEX, 'tls', 'certificateRefs', ANY_INDEX] as const;
-
 /** Markdown about the certificateRef that `path` is in (any key or value of the item), or undefined elsewhere. */
 export function certificateRefHover(object: K8sObject, path: NodePath, context: ServiceContext): string | undefined {
-  const match = matchPathPrefix(path, CERTIFICATE_REF);
-  if (!match || match.rest.length === 0) return undefined;
-  const [listenerIndex, refIndex] = match.indexes;
-  const listener = gatewayView(object)?.listeners[listenerIndex!];
-  const ref = listener?.tls?.certificateRefs[refIndex!];
-  if (!listener || !ref || ref.name === undefined) return undefined;
-
-  const workspace = context.workspace();
-  const namespaces = workspace.namespacesOf(object);
-  const resolutions = resolveSecretRef(workspace.queries, context.settings.externalSecrets, { group: GATEWAY_GROUP, kind: 'Gateway', namespaces }, ref);
+  const site = certificateRefSiteAt(object, path, context);
+  if (!site || site.ref.name === undefined) return undefined;
+  const { listener, ref, resolutions } = site;
+  const namespaces = context.workspace().namespacesOf(object);
   // With several candidate namespaces and no namespace written, the target differs per candidate: name only.
   const target = ref.namespace ?? (namespaces.length === 1 ? namespaces[0]!.namespace : undefined);
   const lines = [`**Certificate reference** → ${ref.kind} \`${target ? `${target}/${ref.name}` : ref.name}\``];

@@ -3,13 +3,15 @@
 import type { Position } from 'vscode-languageserver-types';
 import { GATEWAY_GROUP, gatewayView, type Listener, type SecretObjectReference } from '../../model/gateway';
 import type { K8sObject } from '../../model/object';
-import { ANY_INDEX, documentAtOffset, matchPathPrefix, nodeAtOffset } from '../../parser/locate';
+import { ANY_INDEX, matchPathPrefix } from '../../parser/locate';
 import type { NodePath } from '../../parser/types';
 import type { IndexedFile } from '../../workspace/index';
 import { resolveSecretRef, type SecretRefResolution } from '../../workspace/references';
 import type { ServiceContext } from '../context';
+import { cursorAt } from '../cursor';
 
-const CERTIFICATE_REF = ['spec', 'listeners', ANY_INDEX, 'tls', 'certificateRefs', ANY_INDEX] as const;
+/** Where a listener certificateRef item sits in a Gateway. */
+export const CERTIFICATE_REF = ['spec', 'listeners', ANY_INDEX, 'tls', 'certificateRefs', ANY_INDEX] as const;
 
 export interface CertificateRefSite {
   readonly gateway: K8sObject;
@@ -19,26 +21,20 @@ export interface CertificateRefSite {
   readonly resolutions: readonly SecretRefResolution[];
 }
 
-/** What the cursor is on: the path under it and the object whose document holds it (none in a plain kustomization). */
-export function cursorAt(file: IndexedFile, position: Position): { object: K8sObject | undefined; path: NodePath } | undefined {
-  const yaml = file.yaml;
-  if (!yaml) return undefined;
-  const offset = yaml.lines.offsetAt(position);
-  const at = documentAtOffset(yaml.segments, offset);
-  if (!at) return undefined;
-  const object = file.objects.find((o) => o.source.document === at.document);
-  return { object, path: nodeAtOffset(at.document.doc, offset - at.segmentOffset)?.path ?? [] };
-}
-
 /** The certificateRef item the cursor is in (on any of its keys or values), resolved. */
 export function certificateRefAt(file: IndexedFile, position: Position, context: ServiceContext): CertificateRefSite | undefined {
   const at = cursorAt(file, position);
-  const match = at?.object && matchPathPrefix(at.path, CERTIFICATE_REF);
-  if (!at?.object || !match || match.rest.length === 0) return undefined;
+  return at?.object && certificateRefSiteAt(at.object, at.path, context);
+}
+
+/** The certificateRef item `path` is in (any key or value of it) in a Gateway, resolved. */
+export function certificateRefSiteAt(object: K8sObject, path: NodePath, context: ServiceContext): CertificateRefSite | undefined {
+  const match = matchPathPrefix(path, CERTIFICATE_REF);
+  if (!match || match.rest.length === 0) return undefined;
   const [listenerIndex, refIndex] = match.indexes;
-  const listener = gatewayView(at.object)?.listeners[listenerIndex!];
+  const listener = gatewayView(object)?.listeners[listenerIndex!];
   const ref = listener?.tls?.certificateRefs[refIndex!];
-  return listener && ref ? site(at.object, listener, ref, context) : undefined;
+  return listener && ref ? site(object, listener, ref, context) : undefined;
 }
 
 /**

@@ -9,7 +9,7 @@ import type { NodePath } from '../../parser/types';
 import type { IndexedFile } from '../../workspace/index';
 import { policiesOnService, targetNamespaces } from '../../workspace/policyTargets';
 import type { ServiceContext } from '../context';
-import { cursorAt } from './certificateRefs';
+import { cursorAt } from '../cursor';
 import { locationOf } from './locations';
 
 export type PolicyRefSite =
@@ -79,11 +79,13 @@ export function policyReferences(file: IndexedFile, position: Position, context:
   );
 }
 
-function namespacesOf(view: BackendTlsPolicyView, target: PolicyTarget, context: ServiceContext): string[] {
+/** Where a policy's target is looked up (v1alpha2's targetRef.namespace, else the policy's namespaces). */
+export function namespacesOf(view: BackendTlsPolicyView, target: PolicyTarget, context: ServiceContext): string[] {
   return targetNamespaces(target, context.workspace().namespacesOf(view.object));
 }
 
-function policyNamespaces(view: BackendTlsPolicyView, context: ServiceContext): string[] {
+/** The policy's own candidate namespaces (where its CA ConfigMaps live). */
+export function policyNamespaces(view: BackendTlsPolicyView, context: ServiceContext): string[] {
   return [...new Set(context.workspace().namespacesOf(view.object).map((c) => c.namespace))];
 }
 
