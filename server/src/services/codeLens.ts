@@ -1,4 +1,4 @@
-// Code lenses, one provider per kind of object: what each ReferenceGrant admits (more join as features land).
+// Code lenses, one provider per kind of object: grants, HTTPS/TLS listeners, BackendTLSPolicies. The file is parsed YAML here.
 import type { CodeLens } from 'vscode-languageserver-types';
 import type { IndexedFile } from '../workspace/index';
 import { grantLenses } from './codeLens/grants';

@@ -6,35 +6,28 @@ import type { CodeLens } from 'vscode-languageserver-types';
 import { GATEWAY_GROUP, gatewayView, servedCertificateRefs, type Listener, type SecretObjectReference } from '../../model/gateway';
 import { isTlsListener } from '../../model/listenerPrecedence';
 import { secretView, tlsSecretProblems } from '../../model/secret';
-import { locate } from '../../parser/locate';
 import type { IndexedFile } from '../../workspace/index';
 import type { ProducerRecord } from '../../workspace/queries';
 import { resolveSecretRef, type SecretRefResolution } from '../../workspace/references';
 import { shortStatus } from '../../x509/describe';
 import { secretCertificates } from '../../x509/tlsSecret';
 import type { ServiceContext } from '../context';
-import { locationOf, uniqueLocations } from '../navigation/locations';
-import { SHOW_REFERENCES_COMMAND } from './command';
+import { locationOf } from '../navigation/locations';
+import { lensRange, toCodeLens } from './command';
 
 export function listenerLenses(file: IndexedFile, context: ServiceContext): CodeLens[] {
-  const yaml = file.yaml;
-  if (!yaml) return [];
   const now = new Date();
   return file.objects.flatMap((object): CodeLens[] => {
     const view = gatewayView(object);
     if (!view) return [];
-    const doc = object.source.document.doc;
     const workspace = context.workspace();
     const from = { group: GATEWAY_GROUP, kind: 'Gateway', namespaces: workspace.namespacesOf(object) };
     return view.listeners.filter(isTlsListener).flatMap((listener): CodeLens[] => {
-      const at = locate(doc, [...listener.path, 'name'], 'pair') ?? locate(doc, listener.path, 'key');
-      if (!at) return [];
-      const range = yaml.lines.range(object.source.segmentOffset + at.range.start, object.source.segmentOffset + at.range.end);
+      const range = lensRange(context.index, object, [[[...listener.path, 'name'], 'pair'], [listener.path, 'key']]);
+      if (!range) return [];
       const served = servedTargets(listener, (ref) => resolveSecretRef(workspace.queries, context.settings.externalSecrets, from, ref), now);
       const title = `${listener.hostname || '*'} → ${served.text}`;
-      const locations = uniqueLocations(served.records.map((r) => locationOf(context.index, r.uri, r.object, r.path)));
-      if (locations.length === 0) return [{ range, command: { title, command: '' } }];
-      return [{ range, command: { title, command: SHOW_REFERENCES_COMMAND, arguments: [file.uri, range.start, locations] } }];
+      return [toCodeLens(file.uri, range, title, served.records.map((r) => locationOf(context.index, r.uri, r.object, r.path)))];
     });
   });
 }

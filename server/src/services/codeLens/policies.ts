@@ -2,26 +2,21 @@
 // https"), which policy beats it on a target it shares ("overridden by ns/winner", the winner that
 // backend-tls-policy-conflict names), or that the target is missing. Clicking opens the Service or the winner
 // through the client command `gatewayTls.showReferences`. Winners come from policyTargets, the rules' own index.
-import type { CodeLens, Location, Range } from 'vscode-languageserver-types';
+import type { CodeLens, Location } from 'vscode-languageserver-types';
 import { backendTlsPolicyView, serviceSections, type BackendTlsPolicyView, type PolicyTarget } from '../../model/backendTlsPolicy';
-import { locate } from '../../parser/locate';
 import type { IndexedFile } from '../../workspace/index';
 import { policyTargets, targetKey, targetNamespaces } from '../../workspace/policyTargets';
 import type { ServiceContext } from '../context';
-import { locationOf, uniqueLocations } from '../navigation/locations';
-import { SHOW_REFERENCES_COMMAND } from './command';
+import { locationOf } from '../navigation/locations';
+import { lensRange, toCodeLens } from './command';
 
 export function policyLenses(file: IndexedFile, context: ServiceContext): CodeLens[] {
-  const yaml = file.yaml;
   const views = file.objects.map(backendTlsPolicyView).filter((v) => v !== undefined);
-  if (!yaml || views.length === 0) return [];
+  if (views.length === 0) return [];
   return views.flatMap((view): CodeLens[] => {
-    const object = view.object;
-    const doc = object.source.document.doc;
-    const at = locate(doc, ['kind'], 'pair') ?? locate(doc, ['metadata', 'name'], 'pair');
-    if (!at) return [];
-    const range = yaml.lines.range(object.source.segmentOffset + at.range.start, object.source.segmentOffset + at.range.end);
-    return lensesFor(view, context).map((lens) => toCodeLens(file.uri, range, lens));
+    const range = lensRange(context.index, view.object, [[['kind'], 'pair'], [['metadata', 'name'], 'pair']]);
+    if (!range) return [];
+    return lensesFor(view, context).map((lens) => toCodeLens(file.uri, range, lens.title, lens.locations));
   });
 }
 
@@ -75,11 +70,4 @@ function describe(target: PolicyTarget, allPorts: boolean): string {
   if (target.kind !== 'Service' || target.group !== '') return what;
   if (target.sectionName !== undefined) return `${what} port ${target.sectionName}`;
   return allPorts ? `${what} all ports` : what;
-}
-
-function toCodeLens(uri: string, range: Range, lens: Lens): CodeLens {
-  const locations = uniqueLocations(lens.locations);
-  // A title-only lens (empty command id) when there is nowhere to go: it renders as text and does nothing.
-  if (locations.length === 0) return { range, command: { title: lens.title, command: '' } };
-  return { range, command: { title: lens.title, command: SHOW_REFERENCES_COMMAND, arguments: [uri, range.start, locations] } };
 }
