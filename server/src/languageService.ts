@@ -31,7 +31,11 @@ export interface LanguageService {
   removeDocument(uri: string): void;
   /** Frees the memory of a document no editor shows (its syntax trees); everything keeps working. */
   releaseDocument(uri: string): void;
-  doValidation(uri: string): Diagnostic[];
+  /**
+   * `crossFile: false` while the caller is still indexing the workspace: only findings one document proves alone
+   * (syntax, schema, listener rules, a Secret's own certificate) — never a "missing" object not read yet.
+   */
+  doValidation(uri: string, options?: { readonly crossFile?: boolean }): Diagnostic[];
   doHover(uri: string, position: Position): Hover | null;
   doComplete(uri: string, position: Position): CompletionList;
   doCodeActions(uri: string, range: Range, diagnostics: readonly Diagnostic[]): CodeAction[];
@@ -66,8 +70,10 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     setDocument: (uri, text) => index.setFile(uri, text),
     removeDocument: (uri) => index.removeFile(uri),
     releaseDocument: (uri) => index.releaseTrees(uri),
-    doValidation: (uri) =>
-      withFile(uri, [], (file) => validateFile(file, { settings, families: RULE_FAMILIES, log, context: workspace, fileOf: (u) => index.getFile(u) })),
+    doValidation: (uri, options) =>
+      withFile(uri, [], (file) =>
+        validateFile(file, { settings, families: RULE_FAMILIES, log, context: workspace, fileOf: (u) => index.getFile(u), crossFile: options?.crossFile ?? true }),
+      ),
     doHover: (uri, position) => withFile(uri, null, (file) => doHover(file, position, context())),
     doComplete: (uri, position) => withFile(uri, { isIncomplete: false, items: [] }, (file) => doComplete(file, position, context())),
     doCodeActions: (uri, range, diagnostics) => withFile(uri, [], (file) => doCodeActions(file, range, diagnostics, context())),

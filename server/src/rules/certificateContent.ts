@@ -103,5 +103,5 @@ function capitalize(text: string): string {
 
 export const certificateContentFamilies: readonly RuleFamily<any>[] = [
   { name: 'certificate content (listeners)', view: gatewayView, workspaceRules: rulesPerCode(CONTENT_CODES, contentOnRefs) } satisfies RuleFamily<GatewayView>,
-  { name: 'certificate content (Secrets)', view: secretView, workspaceRules: rulesPerCode(CONTENT_CODES, contentOnSecret) } satisfies RuleFamily<SecretView>,
+  { name: 'certificate content (Secrets)', view: secretView, workspaceRules: rulesPerCode(CONTENT_CODES, contentOnSecret), documentLocal: true } satisfies RuleFamily<SecretView>,
 ];

@@ -59,4 +59,9 @@ export interface RuleFamily<View> {
   readonly view: (object: K8sObject) => View | undefined;
   readonly rules?: readonly ObjectRule<View>[];
   readonly workspaceRules?: readonly WorkspaceRule<View>[];
+  /**
+   * The workspace rules read only settings from their context, never another document (a Secret's own certificate
+   * against the expiry window): their findings are provable while the workspace index is still incomplete.
+   */
+  readonly documentLocal?: boolean;
 }

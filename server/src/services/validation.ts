@@ -20,6 +20,11 @@ export interface ValidationEnv {
   readonly context: () => WorkspaceContext;
   /** Line indexes of other files, for related information that points there. */
   readonly fileOf: (uri: string) => IndexedFile | undefined;
+  /**
+   * False while the workspace index is incomplete: only what a document proves alone is reported (syntax, schema,
+   * object rules, families marked `documentLocal`); a Secret not indexed yet must not read as a missing Secret.
+   */
+  readonly crossFile: boolean;
 }
 
 /** A related place: in the finding's own document (placed once), or in another object (placed when reported). */
@@ -35,6 +40,7 @@ interface PlacedFinding {
 }
 
 interface WorkspaceEntry {
+  readonly crossFile: boolean;
   readonly context: WorkspaceContext;
   readonly day: string;
   readonly placed: readonly PlacedFinding[];
@@ -130,21 +136,21 @@ function localFindings(object: K8sObject, env: ValidationEnv): readonly PlacedFi
  * expiry) stay the same: typing in one Gateway does not re-check the other 1,999 documents of its file.
  */
 function workspaceFindings(object: K8sObject, env: ValidationEnv): readonly PlacedFinding[] {
-  const families = env.families.filter((f) => f.workspaceRules && f.workspaceRules.length > 0);
+  const families = env.families.filter((f) => f.workspaceRules && f.workspaceRules.length > 0 && (env.crossFile || f.documentLocal));
   if (families.length === 0) return [];
   let cache = workspaceCaches.get(env.families);
   if (!cache) workspaceCaches.set(env.families, (cache = new WeakMap()));
   const context = env.context();
   const day = new Date().toISOString().slice(0, 10);
   const hit = cache.get(object.source.document);
-  if (hit && hit.context.queries === context.queries && hit.context.settings === context.settings && hit.day === day) return hit.placed;
+  if (hit && hit.crossFile === env.crossFile && hit.context.queries === context.queries && hit.context.settings === context.settings && hit.day === day) return hit.placed;
   const placed: PlacedFinding[] = [];
   for (const family of families) {
     const view = viewOf(family, object, env);
     if (view === undefined) continue;
     for (const rule of family.workspaceRules!) placed.push(...run(rule.code, object, env, () => rule.check(view, object, context)));
   }
-  cache.set(object.source.document, { context, day, placed });
+  cache.set(object.source.document, { crossFile: env.crossFile, context, day, placed });
   return placed;
 }
 
