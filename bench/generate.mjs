@@ -18,7 +18,7 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 export const WORK = path.join(here, '.work');
 
 /** mulberry32: a tiny deterministic PRNG. */
-function prng(seed) {
+export function prng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -29,10 +29,10 @@ function prng(seed) {
   };
 }
 
-const pad = (n, width = 5) => String(n).padStart(width, '0');
+export const pad = (n, width = 5) => String(n).padStart(width, '0');
 
 /** A wildcard certificate for *.bench.example.com (and the bare domain), valid for ten years. */
-function certificate() {
+export function certificate() {
   const dir = path.join(WORK, 'cert');
   const crt = path.join(dir, 'tls.crt');
   const key = path.join(dir, 'tls.key');
@@ -52,7 +52,7 @@ function certificate() {
   return { crt: readFileSync(crt).toString('base64'), key: readFileSync(key).toString('base64'), real: true };
 }
 
-function secret(name, namespace, cert) {
+export function secret(name, namespace, cert) {
   return [
     'apiVersion: v1',
     'kind: Secret',
