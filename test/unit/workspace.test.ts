@@ -82,9 +82,14 @@ describe('skipped files', () => {
     assert.deepEqual(reasons, ['too-large', 'binary', 'excluded']);
   });
 
-  test('syntax errors only in files that look like Kubernetes manifests', () => {
-    const service = serviceWith({ 'ci.yaml': 'jobs: [unclosed\n', 'k8s.yaml': 'apiVersion: v1\nkind: [unclosed\n' });
+  test('syntax errors only in manifests of the kinds the product reads (generic YAML is the YAML extension\'s job)', () => {
+    const service = serviceWith({
+      'ci.yaml': 'jobs: [unclosed\n',
+      'deploy.yaml': 'apiVersion: apps/v1\nkind: Deployment\nspec: [unclosed\n',
+      'k8s.yaml': 'apiVersion: gateway.networking.k8s.io/v1\nkind: [unclosed\n',
+    });
     assert.equal(service.doValidation('file:///workspace/ci.yaml').length, 0);
+    assert.equal(service.doValidation('file:///workspace/deploy.yaml').length, 0, 'a Deployment is never parsed');
     const diagnostics = service.doValidation('file:///workspace/k8s.yaml');
     assert.ok(diagnostics.length > 0);
     assert.ok(diagnostics.every((d) => d.code === 'yaml-syntax' && d.severity === 1));

@@ -18,12 +18,20 @@ export interface YamlFile {
   readonly segments: readonly PlacedSegment[];
 }
 
-export function parseYamlFile(text: string, previous?: YamlFile): YamlFile {
+/** A segment the pre-scan ruled out: never parsed, no documents, no problems, no text kept. */
+export const UNREAD_SEGMENT: SegmentParse = Object.freeze({ text: '', documents: [], problems: [], releaseTrees: () => undefined });
+
+export interface ParseOptions {
+  /** The pre-scan (parser/prescan.ts): segments it rules out are not parsed. Absent: every segment is parsed. */
+  readonly mayMatter?: (segmentText: string) => boolean;
+}
+
+export function parseYamlFile(text: string, previous?: YamlFile, options: ParseOptions = {}): YamlFile {
   const reusable = new Map<string, SegmentParse>();
-  if (previous) for (const s of previous.segments) reusable.set(s.parse.text, s.parse);
+  if (previous) for (const s of previous.segments) if (s.parse !== UNREAD_SEGMENT) reusable.set(s.parse.text, s.parse);
   const segments = splitDocuments(text).map(({ offset, text: segmentText }) => ({
     offset,
-    parse: reusable.get(segmentText) ?? parseSegment(segmentText),
+    parse: reusable.get(segmentText) ?? (options.mayMatter && !options.mayMatter(segmentText) ? UNREAD_SEGMENT : parseSegment(segmentText)),
   }));
   let lines: LineIndex | undefined;
   return {

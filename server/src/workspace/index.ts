@@ -3,16 +3,21 @@
 import * as path from 'node:path';
 import { crossFileFacts } from '../model/facts';
 import { retarget, toK8sObject, type K8sObject } from '../model/object';
-import { parseYamlFile, type YamlFile } from '../parser/yamlFile';
+import { mayMatter } from '../parser/prescan';
+import { parseYamlFile, UNREAD_SEGMENT, type YamlFile } from '../parser/yamlFile';
 import { classifyFile, type FileKind, type FileKindOptions } from './fileKind';
 import { KustomizeGraph, readKustomization, type Kustomization, type NamespaceCandidate } from './kustomize';
+import { WorkspaceQueries } from './queries';
 import { normalizeUri, uriToPath } from './uris';
 
 export interface IndexedFile {
   /** The URI as the client (or CLI) gave it; used when reporting. */
   readonly uri: string;
   readonly kind: FileKind;
-  /** Undefined for skipped files. */
+  /**
+   * Undefined for skipped files and for manifests the pre-scan found nothing relevant in: those cost a read and a
+   * byte scan, and keep no text.
+   */
   readonly yaml: YamlFile | undefined;
   readonly objects: readonly K8sObject[];
   /** Whether the text looks like Kubernetes YAML: only such files get `yaml-syntax` diagnostics. */
@@ -27,8 +32,8 @@ export class WorkspaceIndex {
   private readonly chartDirs = new Set<string>();
   private graph: KustomizeGraph | undefined;
   private readonly namespaceMemo = new Map<string, readonly NamespaceCandidate[]>();
-  /** Bumped only when what files can see of each other changes; cross-file tables and findings key on it. */
-  private factsRevision = 0;
+  /** The cross-file tables, kept up to date object by object. */
+  readonly queries = new WorkspaceQueries(this);
 
   constructor(private options: Omit<FileKindOptions, 'isChartDirectory'>) {}
 
@@ -39,7 +44,7 @@ export class WorkspaceIndex {
 
   /** Changes only when an edit changes what other documents can see (names, references, Secrets, …). */
   get factsVersion(): number {
-    return this.factsRevision;
+    return this.queries.topics.revision;
   }
 
   configure(options: Omit<FileKindOptions, 'isChartDirectory'>): void {
@@ -56,17 +61,27 @@ export class WorkspaceIndex {
     }
     const kind = classifyFile(key, text, { ...this.options, isChartDirectory: (dir) => this.chartDirs.has(dir) });
     let file: IndexedFile;
-    if (kind.kind === 'skipped') {
-      file = { uri, kind, yaml: undefined, objects: [], looksLikeKubernetes: false };
+    // Kustomizations are always read whole; in manifests only segments the pre-scan cannot rule out are parsed.
+    const yaml = kind.kind === 'skipped' ? undefined : parseYamlFile(text, previous?.yaml, kind.kind === 'manifest' ? { mayMatter } : {});
+    if (!yaml || yaml.segments.every((s) => s.parse === UNREAD_SEGMENT)) {
+      file = { uri, kind, yaml: undefined, objects: NO_OBJECTS, looksLikeKubernetes: false };
     } else {
-      const yaml = parseYamlFile(text, previous?.yaml);
       const objects = this.objectsOf(uri, yaml, previous);
       file = { uri, kind, yaml, objects, looksLikeKubernetes: objects.length > 0 || KUBERNETES_HINT.test(text) };
     }
     this.files.set(key, file);
     this.updateKustomization(key, filePath, file);
-    if (!sameFacts(previous, file)) this.factsRevision++;
+    this.updateQueries(previous?.objects ?? NO_OBJECTS, file.objects);
     return file;
+  }
+
+  /** Tells the cross-file tables which objects came and went; kept objects (same facts) change nothing there. */
+  private updateQueries(before: readonly K8sObject[], after: readonly K8sObject[]): void {
+    if (before.length === 0 && after.length === 0) return;
+    const kept = new Set(after);
+    for (const o of before) if (!kept.has(o)) this.queries.remove(o);
+    const old = new Set(before);
+    for (const o of after) if (!old.has(o)) this.queries.add(o);
   }
 
   /**
@@ -112,7 +127,7 @@ export class WorkspaceIndex {
     const removed = this.files.get(key);
     if (!this.files.delete(key)) return;
     if (this.kustomizations.delete(key)) this.invalidateNamespaces();
-    if (removed && removed.objects.length > 0) this.factsRevision++;
+    this.updateQueries(removed?.objects ?? NO_OBJECTS, NO_OBJECTS);
   }
 
   getFile(uri: string): IndexedFile | undefined {
@@ -168,7 +183,7 @@ export class WorkspaceIndex {
   private invalidateNamespaces(): void {
     this.graph = undefined;
     this.namespaceMemo.clear();
-    this.factsRevision++;
+    this.queries.invalidate();
   }
 
   private kustomizeGraph(): KustomizeGraph {
@@ -177,9 +192,4 @@ export class WorkspaceIndex {
   }
 }
 
-/** Whether the file shows other files exactly what it showed before (the same objects, the same facts). */
-function sameFacts(previous: IndexedFile | undefined, next: IndexedFile): boolean {
-  const before = previous?.objects ?? [];
-  if (before.length !== next.objects.length) return false;
-  return next.objects.every((o, i) => o === before[i]);
-}
+const NO_OBJECTS: readonly K8sObject[] = Object.freeze([]);

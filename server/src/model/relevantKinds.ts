@@ -1,0 +1,30 @@
+// The kinds the product reads, and why: everything else in a repository (Deployments, RBAC, CRDs, Helm values,
+// CI workflows) costs a read and a byte scan, never a YAML parse. Data, not code: a kind that a rule, a producer
+// or a resolver starts to read is a new row here, or the pre-scan will never hand it a document.
+
+/** Any object of these API groups (the group string is in its apiVersion, so a byte scan finds it). */
+export const RELEVANT_GROUPS: readonly string[] = ['gateway.networking.k8s.io', 'gateway.networking.x-k8s.io'];
+
+/** Kinds outside those groups that Gateway API TLS depends on, with the reason. */
+export const RELEVANT_KINDS: Readonly<Record<string, string>> = {
+  // Gateway API kinds are also listed by name: a document with a misspelled apiVersion is still a Gateway to report.
+  Gateway: 'listeners, certificateRefs, spec.tls',
+  GatewayClass: 'the controller that serves a Gateway',
+  ListenerSet: 'listeners of another namespace',
+  XListenerSet: 'the experimental ListenerSet',
+  ReferenceGrant: 'cross-namespace certificate and CA references',
+  BackendTLSPolicy: 'upstream TLS',
+  HTTPRoute: 'hostnames served by listeners',
+  GRPCRoute: 'hostnames served by listeners',
+  TLSRoute: 'hostnames served by TLS listeners',
+  Secret: 'certificates and keys (certificateRefs, clientCertificateRef)',
+  ConfigMap: 'CA bundles (BackendTLSPolicy, frontend validation)',
+  Service: 'BackendTLSPolicy targets and their port names',
+  Namespace: 'namespaces of the workspace (completion, route selectors)',
+  Certificate: 'cert-manager: produces a TLS Secret',
+  Issuer: 'cert-manager issuers named by Certificates and annotations',
+  ClusterIssuer: 'cert-manager issuers named by Certificates and annotations',
+  ExternalSecret: 'produces a Secret',
+  SealedSecret: 'produces a Secret',
+  Bundle: 'trust-manager: produces a CA ConfigMap',
+};
