@@ -3,18 +3,14 @@
 // not repeated per rule.
 import type { K8sObject } from '../model/object';
 import type { ParsedYamlDocument } from '../parser/types';
+import { TrackedCache } from '../workspace/dependencies';
 import type { Code } from './catalog';
 import type { Finding, WorkspaceContext, WorkspaceRule } from './types';
 
+/** Valid while the settings are the same and nothing the computation looked up in the workspace has changed. */
 export function memoizePerDocument<V, R>(compute: (view: V, object: K8sObject, context: WorkspaceContext) => R): (view: V, object: K8sObject, context: WorkspaceContext) => R {
-  const memo = new WeakMap<ParsedYamlDocument, { queries: WorkspaceContext['queries']; settings: WorkspaceContext['settings']; result: R }>();
-  return (view, object, context) => {
-    const hit = memo.get(object.source.document);
-    if (hit && hit.queries === context.queries && hit.settings === context.settings) return hit.result;
-    const result = compute(view, object, context);
-    memo.set(object.source.document, { queries: context.queries, settings: context.settings, result });
-    return result;
-  };
+  const memo = new TrackedCache<ParsedYamlDocument, R>();
+  return (view, object, context) => memo.get(context.queries.topics, object.source.document, context.settings, () => compute(view, object, context));
 }
 
 /**

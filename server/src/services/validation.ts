@@ -8,6 +8,7 @@ import type { NodePart, NodePath, ParsedYamlDocument } from '../parser/types';
 import { CATALOG, type Code, type Severity } from '../rules/catalog';
 import type { Finding, RuleFamily, WorkspaceContext } from '../rules/types';
 import type { SeveritySetting, Settings } from '../settings';
+import { TrackedCache } from '../workspace/dependencies';
 import type { IndexedFile } from '../workspace/index';
 
 export const DIAGNOSTIC_SOURCE = 'gateway-tls';
@@ -39,17 +40,12 @@ interface PlacedFinding {
   readonly related: readonly PlacedRelated[];
 }
 
-interface WorkspaceEntry {
-  readonly crossFile: boolean;
-  readonly context: WorkspaceContext;
-  readonly day: string;
-  readonly placed: readonly PlacedFinding[];
-}
 
 // Every cache is keyed by rule set first (tests build their own sets) and then by parsed document, which
 // survives edits of other documents: an unchanged document is neither re-parsed nor re-checked.
 const localCaches = new WeakMap<readonly RuleFamily<any>[], WeakMap<ParsedYamlDocument, readonly PlacedFinding[]>>();
-const workspaceCaches = new WeakMap<readonly RuleFamily<any>[], WeakMap<ParsedYamlDocument, WorkspaceEntry>>();
+const workspaceCaches = new WeakMap<readonly RuleFamily<any>[], TrackedCache<ParsedYamlDocument, readonly PlacedFinding[]>>();
+
 const viewCaches = new WeakMap<RuleFamily<any>['view'], WeakMap<ParsedYamlDocument, { view: unknown }>>();
 
 export function validateFile(file: IndexedFile, env: ValidationEnv): Diagnostic[] {
@@ -132,27 +128,37 @@ function localFindings(object: K8sObject, env: ValidationEnv): readonly PlacedFi
 }
 
 /**
- * Cross-file findings, cached per document while the workspace's cross-file facts, the settings and the day (for
- * expiry) stay the same: typing in one Gateway does not re-check the other 1,999 documents of its file.
+ * Cross-file findings, cached per document while nothing they looked up changed (dependencies.ts), and the
+ * settings, the day (for expiry) and the mode stay the same: typing in one Gateway does not re-check the other
+ * 1,999 documents of its file, and editing a Secret re-checks only the documents that looked it up.
  */
 function workspaceFindings(object: K8sObject, env: ValidationEnv): readonly PlacedFinding[] {
   const families = env.families.filter((f) => f.workspaceRules && f.workspaceRules.length > 0 && (env.crossFile || f.documentLocal));
   if (families.length === 0) return [];
   let cache = workspaceCaches.get(env.families);
-  if (!cache) workspaceCaches.set(env.families, (cache = new WeakMap()));
+  if (!cache) workspaceCaches.set(env.families, (cache = new TrackedCache()));
   const context = env.context();
-  const day = new Date().toISOString().slice(0, 10);
-  const hit = cache.get(object.source.document);
-  if (hit && hit.crossFile === env.crossFile && hit.context.queries === context.queries && hit.context.settings === context.settings && hit.day === day) return hit.placed;
-  const placed: PlacedFinding[] = [];
-  for (const family of families) {
-    const view = viewOf(family, object, env);
-    if (view === undefined) continue;
-    for (const rule of family.workspaceRules!) placed.push(...run(rule.code, object, env, () => rule.check(view, object, context)));
-  }
-  cache.set(object.source.document, { crossFile: env.crossFile, context, day, placed });
-  return placed;
+  return cache.get(context.queries.topics, object.source.document, guardFor(context, env.crossFile), () => {
+    const placed: PlacedFinding[] = [];
+    for (const family of families) {
+      const view = viewOf(family, object, env);
+      if (view === undefined) continue;
+      for (const rule of family.workspaceRules!) placed.push(...run(rule.code, object, env, () => rule.check(view, object, context)));
+    }
+    return placed;
+  });
 }
+
+/** The same object while settings, day and mode are the same: a cache guard compared by identity. */
+function guardFor(context: WorkspaceContext, crossFile: boolean): object {
+  const key = `${new Date().toISOString().slice(0, 10)}|${crossFile}`;
+  let byKey = settingsGuards.get(context.settings);
+  if (!byKey) settingsGuards.set(context.settings, (byKey = new Map()));
+  let guard = byKey.get(key);
+  if (!guard) byKey.set(key, (guard = { key }));
+  return guard;
+}
+const settingsGuards = new WeakMap<object, Map<string, object>>();
 
 /** Runs one rule; a rule that throws is logged and yields nothing. */
 function run(code: Code, object: K8sObject, env: ValidationEnv, check: () => readonly Finding[]): PlacedFinding[] {

@@ -6,6 +6,7 @@ import { gatewayTls } from '../model/gatewayTls';
 import type { NodePath } from '../parser/types';
 import type { K8sObject } from '../model/object';
 import type { ReferenceGrantView } from '../model/referenceGrant';
+import { TrackedCache } from './dependencies';
 import type { WorkspaceQueries } from './queries';
 import { admittingGrants, type ReferenceSpec } from './references';
 
@@ -20,7 +21,7 @@ export interface AdmittedReference {
 const MODELED_FROM = new Set([`${GATEWAY_GROUP}/Gateway`]);
 const MODELED_TO = new Set(['/Secret', '/ConfigMap']);
 
-const cache = new WeakMap<WorkspaceQueries, Map<K8sObject, AdmittedReference[]>>();
+const cache = new TrackedCache<WorkspaceQueries, Map<K8sObject, AdmittedReference[]>>();
 
 /** Every cross-namespace reference a Gateway makes: listener certificates, its client certificate, CA bundles. */
 function referencesOf(view: GatewayView): { ref: { path: NodePath }; group: string; kind: string; name: string | undefined; namespace: string | undefined }[] {
@@ -32,30 +33,29 @@ function referencesOf(view: GatewayView): { ref: { path: NodePath }; group: stri
   ].map((r) => ({ ref: { path: r.path }, group: r.group, kind: r.kind, name: r.name, namespace: r.namespace }));
 }
 
+/** Recomputed when a Gateway or a grant changes (what it read), not on every edit. */
 export function grantUsage(queries: WorkspaceQueries): Map<K8sObject, AdmittedReference[]> {
-  let usage = cache.get(queries);
-  if (usage) return usage;
-  usage = new Map();
-  for (const gateway of queries.index.allObjects()) {
+  return cache.get(queries.topics, queries, undefined, () => computeUsage(queries));
+}
+
+function computeUsage(queries: WorkspaceQueries): Map<K8sObject, AdmittedReference[]> {
+  const usage = new Map<K8sObject, AdmittedReference[]>();
+  for (const { object: gateway, namespace: candidate } of queries.ofKind(GATEWAY_GROUP, 'Gateway')) {
     const view = gatewayView(gateway);
     if (!view) continue;
-    const references = referencesOf(view);
-    for (const candidate of queries.index.namespacesOf(gateway)) {
-      for (const ref of references) {
-        if (!ref.name || !ref.namespace || ref.namespace === candidate.namespace) continue;
-        const spec: ReferenceSpec = {
-          from: { group: GATEWAY_GROUP, kind: 'Gateway', namespace: candidate.namespace },
-          to: { group: ref.group, kind: ref.kind, name: ref.name, namespace: ref.namespace },
-        };
-        for (const grant of admittingGrants(queries, spec)) {
-          const list = usage.get(grant.view.object) ?? [];
-          list.push({ gateway, ref: ref.ref, spec });
-          usage.set(grant.view.object, list);
-        }
+    for (const ref of referencesOf(view)) {
+      if (!ref.name || !ref.namespace || ref.namespace === candidate.namespace) continue;
+      const spec: ReferenceSpec = {
+        from: { group: GATEWAY_GROUP, kind: 'Gateway', namespace: candidate.namespace },
+        to: { group: ref.group, kind: ref.kind, name: ref.name, namespace: ref.namespace },
+      };
+      for (const grant of admittingGrants(queries, spec)) {
+        const list = usage.get(grant.view.object) ?? [];
+        list.push({ gateway, ref: ref.ref, spec });
+        usage.set(grant.view.object, list);
       }
     }
   }
-  cache.set(queries, usage);
   return usage;
 }
 

@@ -5,6 +5,7 @@ import { GATEWAY_GROUP } from '../model/gateway';
 import { backendTlsPolicyView, type BackendTlsPolicyView, type PolicyTarget } from '../model/backendTlsPolicy';
 import type { K8sObject } from '../model/object';
 import type { NamespaceCandidate } from './kustomize';
+import { TrackedCache } from './dependencies';
 import type { WorkspaceQueries } from './queries';
 
 export interface PlacedPolicyTarget {
@@ -23,11 +24,14 @@ export function targetKey(namespace: string, group: string, kind: string, name: 
   return `${namespace}|${group}|${kind}|${name}|${sectionName ?? ''}`;
 }
 
-const cache = new WeakMap<WorkspaceQueries, PolicyTargetIndex>();
+const cache = new TrackedCache<WorkspaceQueries, PolicyTargetIndex>();
 
+/** Recomputed when a BackendTLSPolicy changes (the one kind it reads). */
 export function policyTargets(queries: WorkspaceQueries): PolicyTargetIndex {
-  const cached = cache.get(queries);
-  if (cached) return cached;
+  return cache.get(queries.topics, queries, undefined, () => computeTargets(queries));
+}
+
+function computeTargets(queries: WorkspaceQueries): PolicyTargetIndex {
   const byTarget = new Map<string, PlacedPolicyTarget[]>();
   for (const { object, namespace } of queries.ofKind(GATEWAY_GROUP, 'BackendTLSPolicy')) {
     const view = backendTlsPolicyView(object);
@@ -42,9 +46,7 @@ export function policyTargets(queries: WorkspaceQueries): PolicyTargetIndex {
     }
   }
   for (const list of byTarget.values()) list.sort(precedence);
-  const index = { byTarget };
-  cache.set(queries, index);
-  return index;
+  return { byTarget };
 }
 
 /** Older creationTimestamp first (a policy without one, as in Git, counts as newest), then namespace/name. */

@@ -1,10 +1,13 @@
-// Lookup tables over the whole index (objects by identity, grants by namespace, produced Secrets by name),
-// built lazily once per facts version of the index and shared by every rule and feature that asks.
+// Lookup tables over the whole index (objects by identity and kind, grants by namespace, produced Secrets by name),
+// kept up to date object by object as files change, and shared by every rule and feature that asks. Every lookup
+// records the key it read as a topic (dependencies.ts), and every change bumps the topics of the keys it touched,
+// so a cached cross-file result is recomputed exactly when something it looked up changed.
 import { producedSecrets, type ProducedSecret } from '../model/secretProducers';
 import { referenceGrantView, type ReferenceGrantView } from '../model/referenceGrant';
 import type { K8sObject } from '../model/object';
+import { Topics } from './dependencies';
 import type { WorkspaceIndex } from './index';
-import type { NamespaceCandidate } from './kustomize';
+import type { Kustomization, NamespaceCandidate } from './kustomize';
 import { normalizeUri } from './uris';
 
 /** A Secret that will exist: where, made by what. */
@@ -22,34 +25,153 @@ export interface PlacedGrant {
   readonly namespace: NamespaceCandidate;
 }
 
+export interface PlacedObject {
+  readonly object: K8sObject;
+  readonly namespace: NamespaceCandidate;
+}
+
+/** One entry an object (or kustomization) put into a table, so that removing it takes exactly that out again. */
+interface Contribution {
+  readonly table: Map<string, unknown[]>;
+  readonly key: string;
+  readonly record: unknown;
+  /** Bumped whenever the entry comes or goes. */
+  readonly topics: readonly string[];
+  /** Bumped only when the key itself appears or disappears (the set of known namespaces). */
+  readonly keyTopic?: string;
+}
+
 export class WorkspaceQueries {
-  private readonly byIdentity = new Map<string, { object: K8sObject; namespace: NamespaceCandidate }[]>();
+  readonly topics = new Topics();
+  private readonly byIdentity = new Map<string, PlacedObject[]>();
+  private readonly byKind = new Map<string, PlacedObject[]>();
   private readonly grants = new Map<string, PlacedGrant[]>();
   private readonly produced = new Map<string, ProducerRecord[]>();
   private readonly producedByNamespace = new Map<string, ProducerRecord[]>();
-  private readonly knownNamespaces = new Set<string>();
-  private readonly byKind = new Map<string, { object: K8sObject; namespace: NamespaceCandidate }[]>();
+  private readonly namespaceUsers = new Map<string, unknown[]>();
+  private readonly contributions = new Map<K8sObject | Kustomization, Contribution[]>();
+  private everyGrant: readonly PlacedGrant[] | undefined;
+  private knownNamespaces: ReadonlySet<string> | undefined;
+  /** Built lazily: a workspace scan adds thousands of files before anyone asks, and a Kustomize edit moves many. */
+  private stale = true;
+  private rebuilding = false;
 
-  constructor(readonly index: WorkspaceIndex) {
-    for (const object of index.allObjects()) {
-      for (const namespace of index.namespacesOf(object)) {
-        this.knownNamespaces.add(namespace.namespace);
-        if (object.name) push(this.byIdentity, identity(object.group, object.kind, namespace.namespace, object.name), { object, namespace });
-        push(this.byKind, `${object.group}|${object.kind}`, { object, namespace });
-        const grant = referenceGrantView(object);
-        if (grant) push(this.grants, namespace.namespace, { view: grant, namespace });
-        for (const secret of producedSecrets(object)) {
-          const ns = secret.namespace ?? namespace.namespace;
-          push(this.produced, `${ns}/${secret.name}`, { ...secret, namespace: ns, uri: object.source.uri, object, via: namespace.via });
-        }
+  constructor(readonly index: WorkspaceIndex) {}
+
+  /** Something moved objects between namespaces (a kustomization changed): rebuild on the next lookup. */
+  invalidate(): void {
+    this.stale = true;
+    this.topics.bumpAll();
+  }
+
+  add(object: K8sObject): void {
+    if (this.stale) return this.topics.bumpAll();
+    const entries: Contribution[] = [];
+    for (const namespace of this.index.namespacesOf(object)) {
+      const placed: PlacedObject = { object, namespace };
+      const kindKey = `${object.group}|${object.kind}`;
+      entries.push({ table: this.byKind, key: kindKey, record: placed, topics: [`kind:${kindKey}`] });
+      if (object.name) {
+        const id = identity(object.group, object.kind, namespace.namespace, object.name);
+        entries.push({ table: this.byIdentity, key: id, record: placed, topics: [`id:${id}`] });
       }
-      if (object.namespace) this.knownNamespaces.add(object.namespace);
+      entries.push({ table: this.namespaceUsers, key: namespace.namespace, record: placed, topics: [], keyTopic: 'namespaces' });
+      const grant = referenceGrantView(object);
+      if (grant) entries.push({ table: this.grants, key: namespace.namespace, record: { view: grant, namespace }, topics: [`grants:${namespace.namespace}`, 'grants'] });
+      for (const secret of producedSecrets(object)) {
+        const ns = secret.namespace ?? namespace.namespace;
+        entries.push(...this.producedEntries({ ...secret, namespace: ns, uri: object.source.uri, object, via: namespace.via }));
+      }
     }
-    for (const k of index.allKustomizations()) {
-      for (const g of k.secretGenerators) {
-        const namespaces = g.namespace ? [{ namespace: g.namespace, via: k.uri }] : index.namespacesOfKustomization(k);
-        for (const ns of namespaces) {
-          push(this.produced, `${ns.namespace}/${g.name}`, {
+    this.apply(object, entries);
+  }
+
+  remove(object: K8sObject): void {
+    if (this.stale) return this.topics.bumpAll();
+    this.unapply(object);
+  }
+
+  /** Objects of a group/kind with this name in this (effective) namespace. */
+  find(group: string, kind: string, namespace: string, name: string): readonly PlacedObject[] {
+    return this.lookup(this.byIdentity, 'id:', identity(group, kind, namespace, name));
+  }
+
+  /** Every object of a group/kind, once per candidate namespace. */
+  ofKind(group: string, kind: string): readonly PlacedObject[] {
+    return this.lookup(this.byKind, 'kind:', `${group}|${kind}`);
+  }
+
+  grantsIn(namespace: string): readonly PlacedGrant[] {
+    return this.lookup(this.grants, 'grants:', namespace);
+  }
+
+  allGrants(): readonly PlacedGrant[] {
+    this.read('grants');
+    this.everyGrant ??= [...this.grants.values()].flat();
+    return this.everyGrant;
+  }
+
+  /** Everything in the workspace that makes a Secret of this name in this namespace. */
+  producersOf(namespace: string, name: string): readonly ProducerRecord[] {
+    return this.lookup(this.produced, 'produced:', `${namespace}/${name}`);
+  }
+
+  /** Every produced Secret of a namespace (for "did you mean" and completion). */
+  producedIn(namespace: string): readonly ProducerRecord[] {
+    return this.lookup(this.producedByNamespace, 'producedIn:', namespace);
+  }
+
+  namespaces(): ReadonlySet<string> {
+    this.read('namespaces');
+    this.knownNamespaces ??= new Set(this.namespaceUsers.keys());
+    return this.knownNamespaces;
+  }
+
+  /** Named objects of a group/kind in this (effective) namespace, for completing names. */
+  objectsIn(group: string, kind: string, namespace: string): PlacedObject[] {
+    return this.ofKind(group, kind).filter((e) => e.namespace.namespace === namespace && e.object.name);
+  }
+
+  /**
+   * The Secrets the objects (and kustomize generators) of one file produce, with their namespaces: "find references"
+   * starts from a Secret or a producer under the cursor. A scan: it answers one request, not a rule.
+   */
+  producedByFile(uri: string): ProducerRecord[] {
+    this.read('produced');
+    const key = normalizeUri(uri);
+    return [...this.produced.values()].flat().filter((record) => normalizeUri(record.uri) === key);
+  }
+
+  private lookup<V>(table: Map<string, V[]>, prefix: string, key: string): readonly V[] {
+    this.read(prefix + key);
+    return table.get(key) ?? [];
+  }
+
+  private read(topic: string): void {
+    if (this.stale && !this.rebuilding) this.rebuild();
+    this.topics.read(topic);
+  }
+
+  private rebuild(): void {
+    this.rebuilding = true;
+    this.stale = false;
+    for (const table of [this.byIdentity, this.byKind, this.grants, this.produced, this.producedByNamespace, this.namespaceUsers]) table.clear();
+    this.contributions.clear();
+    this.everyGrant = undefined;
+    this.knownNamespaces = undefined;
+    for (const object of this.index.allObjects()) this.add(object);
+    for (const k of this.index.allKustomizations()) this.addGenerators(k);
+    this.rebuilding = false;
+  }
+
+  /** Kustomize secretGenerators make Secrets too; a kustomization change rebuilds everything anyway. */
+  private addGenerators(k: Kustomization): void {
+    const entries: Contribution[] = [];
+    for (const g of k.secretGenerators) {
+      const namespaces = g.namespace ? [{ namespace: g.namespace, via: k.uri }] : this.index.namespacesOfKustomization(k);
+      for (const ns of namespaces) {
+        entries.push(
+          ...this.producedEntries({
             name: g.name,
             namespace: ns.namespace,
             producer: 'secretGenerator',
@@ -58,83 +180,63 @@ export class WorkspaceQueries {
             uri: k.uri,
             object: undefined,
             via: ns.via,
-          });
-        }
+          }),
+        );
       }
     }
+    this.apply(k, entries);
   }
 
-  /** Objects of a group/kind with this name in this (effective) namespace. */
-  find(group: string, kind: string, namespace: string, name: string): readonly { object: K8sObject; namespace: NamespaceCandidate }[] {
-    return this.byIdentity.get(identity(group, kind, namespace, name)) ?? [];
+  private producedEntries(record: ProducerRecord): Contribution[] {
+    const key = `${record.namespace}/${record.name}`;
+    const topics = [`produced:${key}`, `producedIn:${record.namespace}`, 'produced'];
+    return [
+      { table: this.produced, key, record, topics },
+      { table: this.producedByNamespace, key: record.namespace, record, topics: [] },
+    ];
   }
 
-  /** Every object of a group/kind, once per candidate namespace. */
-  ofKind(group: string, kind: string): readonly { object: K8sObject; namespace: NamespaceCandidate }[] {
-    return this.byKind.get(`${group}|${kind}`) ?? [];
-  }
-
-  grantsIn(namespace: string): readonly PlacedGrant[] {
-    return this.grants.get(namespace) ?? [];
-  }
-
-  allGrants(): readonly PlacedGrant[] {
-    this.everyGrant ??= [...this.grants.values()].flat();
-    return this.everyGrant;
-  }
-  private everyGrant: readonly PlacedGrant[] | undefined;
-
-  /** Everything in the workspace that makes a Secret of this name in this namespace. */
-  producersOf(namespace: string, name: string): readonly ProducerRecord[] {
-    return this.produced.get(`${namespace}/${name}`) ?? [];
-  }
-
-  /** Every produced Secret of a namespace (for "did you mean" and completion). */
-  producedIn(namespace: string): readonly ProducerRecord[] {
-    if (this.producedByNamespace.size === 0) {
-      for (const records of this.produced.values()) for (const r of records) push(this.producedByNamespace, r.namespace, r);
+  private apply(owner: K8sObject | Kustomization, entries: readonly Contribution[]): void {
+    for (const e of entries) {
+      const list = e.table.get(e.key);
+      if (list) list.push(e.record);
+      else {
+        e.table.set(e.key, [e.record]);
+        if (e.keyTopic) this.changed([e.keyTopic]);
+      }
+      this.changed(e.topics, e.table);
     }
-    return this.producedByNamespace.get(namespace) ?? [];
+    if (entries.length > 0) this.contributions.set(owner, [...(this.contributions.get(owner) ?? []), ...entries]);
   }
 
-  namespaces(): ReadonlySet<string> {
-    return this.knownNamespaces;
+  private unapply(owner: K8sObject | Kustomization): void {
+    for (const e of this.contributions.get(owner) ?? []) {
+      const list = e.table.get(e.key);
+      const at = list ? list.indexOf(e.record) : -1;
+      if (!list || at === -1) continue;
+      list.splice(at, 1);
+      if (list.length === 0) {
+        e.table.delete(e.key);
+        if (e.keyTopic) this.changed([e.keyTopic]);
+      }
+      this.changed(e.topics, e.table);
+    }
+    this.contributions.delete(owner);
   }
 
-  /** Named objects of a group/kind in this (effective) namespace, for completing names. */
-  objectsIn(group: string, kind: string, namespace: string): { object: K8sObject; namespace: NamespaceCandidate }[] {
-    return this.ofKind(group, kind).filter((e) => e.namespace.namespace === namespace && e.object.name);
-  }
-
-  /**
-   * The Secrets the objects (and kustomize generators) of one file produce, with their namespaces: "find references"
-   * starts from a Secret or a producer under the cursor. A scan, for the same reason as objectsIn.
-   */
-  producedByFile(uri: string): ProducerRecord[] {
-    const key = normalizeUri(uri);
-    return [...this.produced.values()].flat().filter((record) => normalizeUri(record.uri) === key);
+  private changed(topics: readonly string[], table?: Map<string, unknown[]>): void {
+    if (table === this.grants) this.everyGrant = undefined;
+    if (topics.includes('namespaces')) this.knownNamespaces = undefined;
+    // A rebuild serves lookups that have not happened yet: nothing cached can depend on its entries.
+    if (!this.rebuilding) for (const topic of topics) this.topics.bump(topic);
   }
 }
 
-// Keyed by the facts version: an edit that other documents cannot see keeps these tables (and the findings
-// cached against them).
-const cache = new WeakMap<WorkspaceIndex, { version: number; queries: WorkspaceQueries }>();
-
-/** The queries for the index as it is now; rebuilt only after its cross-file facts changed. */
+/** The queries for the index as it is now (the index keeps them up to date). */
 export function queriesFor(index: WorkspaceIndex): WorkspaceQueries {
-  const cached = cache.get(index);
-  if (cached && cached.version === index.factsVersion) return cached.queries;
-  const queries = new WorkspaceQueries(index);
-  cache.set(index, { version: index.factsVersion, queries });
-  return queries;
+  return index.queries;
 }
 
 function identity(group: string, kind: string, namespace: string, name: string): string {
   return `${group}|${kind}|${namespace}|${name}`;
-}
-
-function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-  const list = map.get(key);
-  if (list) list.push(value);
-  else map.set(key, [value]);
 }
