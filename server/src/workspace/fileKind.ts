@@ -22,8 +22,9 @@ export interface FileKindOptions {
   readonly roots: readonly string[];
 }
 
-// A Go template action: `{{ .Values.x }}`, `{{- include "x" . }}`. Helm files are not YAML until rendered.
-const TEMPLATE_ACTION = /\{\{-?\s*[^}]*\}\}/;
+// A Go template action: `{{ .Values.x }}`, `{{- include "x" . }}`. Helm files are not YAML until rendered. A GitHub
+// Actions expression `${{ github.ref }}` is not one: the `$` before it rules it out.
+const TEMPLATE_ACTION = /(?<!\$)\{\{-?\s*[^}]*\}\}/;
 
 export function classifyFile(uri: string, text: string, options: FileKindOptions): FileKind {
   const filePath = uriToPath(uri);
@@ -32,11 +33,16 @@ export function classifyFile(uri: string, text: string, options: FileKindOptions
     return { kind: 'skipped', reason: 'too-large', detail: `${text.length} bytes is over gatewayTls.maxFileSize (${options.maxFileSize})` };
   }
   if (text.includes('\u0000')) return { kind: 'skipped', reason: 'binary', detail: 'the file holds NUL bytes' };
-  if (isUnderChartTemplates(filePath, options) || TEMPLATE_ACTION.test(text)) {
+  // GitHub configuration (workflows, composite actions) is plain YAML, whatever `{{ }}` its shell steps print.
+  if (!isGitHubConfiguration(filePath) && (isUnderChartTemplates(filePath, options) || TEMPLATE_ACTION.test(text))) {
     return { kind: 'skipped', reason: 'helm-template', detail: 'a Helm template: check the rendered output instead' };
   }
   if (KUSTOMIZATION_NAMES.has(path.basename(filePath))) return { kind: 'kustomization' };
   return { kind: 'manifest' };
+}
+
+function isGitHubConfiguration(filePath: string): boolean {
+  return filePath.split(/[\\/]/).includes('.github');
 }
 
 function isUnderChartTemplates(filePath: string, options: FileKindOptions): boolean {
