@@ -1,14 +1,17 @@
 // The CLI: `gateway-tls check [paths...] [--format text|json|sarif] [--max-warnings N]`. It runs the same
-// language service as the server, in process (it never spawns the server). Exit: 0 clean, 1 errors (or too
-// many warnings), 2 bad usage or an internal failure.
+// language service as the server, in process (it never spawns the server). Files are found by a bounded walk and
+// read through a bounded window (never all at once). Exit: 0 clean, 1 errors (or too many warnings), 2 bad usage,
+// an internal failure, or an incomplete check (a file or directory that should have been checked could not be read).
+import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { getLanguageService } from './languageService';
-import { findYamlFiles, readText } from './node/scanWorkspace';
+import { readFiles } from './node/readFiles';
+import { findYamlFiles, type FoundFiles } from './node/scanWorkspace';
 import { toReported } from './report/fromDiagnostics';
 import { formatJson } from './report/json';
 import { formatSarif } from './report/sarif';
 import { formatText } from './report/text';
-import type { Report, ReportedDiagnostic } from './report/types';
+import type { Report, ReportedDiagnostic, SkippedFile } from './report/types';
 import { isCode } from './rules/catalog';
 import { pathToUri } from './workspace/uris';
 
@@ -25,6 +28,9 @@ Options:
   --max-file-size BYTES      skip larger files (default: 2 MiB)
   -h, --help                 show this help
   -v, --version              print the version
+
+Exit status: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 bad usage, an internal failure, or
+an incomplete check (some file or directory could not be read; findings that something is missing are then withheld).
 `;
 
 class UsageError extends Error {}
@@ -63,43 +69,66 @@ async function main(argv: string[]): Promise<number> {
   const cwd = process.cwd();
   const targets = paths.length > 0 ? paths : ['.'];
   const service = getLanguageService({ settings, roots: [cwd], log: (m) => process.stderr.write(`gateway-tls: ${m}\n`) });
-  let files: string[];
+  let found: FoundFiles;
   try {
-    files = await findYamlFiles(targets);
+    found = await findYamlFiles(targets);
   } catch (error) {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
 
-  const skipped: Record<string, number> = {};
+  const relative = (filePath: string) => path.relative(cwd, filePath).split(path.sep).join('/') || path.basename(filePath);
+  // Unreadable directories end in `/`: whatever they hold was not checked either.
+  const skipped: SkippedFile[] = found.unreadable.map((u) => ({ file: `${relative(u.path)}${u.directory ? '/' : ''}`, reason: 'unreadable', detail: u.detail }));
   const readable: { path: string; uri: string }[] = [];
-  const texts = await Promise.all(files.map((f) => readText(f, service.settings.maxFileSize)));
-  files.forEach((filePath, i) => {
-    const { text, size } = texts[i]!;
-    if (text === undefined) {
-      const reason = size > service.settings.maxFileSize ? 'too-large' : 'unreadable';
-      skipped[reason] = (skipped[reason] ?? 0) + 1;
-      return;
+  // A bounded window of reads (never every file at once), in order: Chart.yaml files come first.
+  for await (const file of readFiles(found.files, { maxBytes: service.settings.maxFileSize })) {
+    if (file.text === undefined) {
+      skipped.push({ file: relative(file.path), reason: file.skip?.reason ?? 'unreadable', detail: file.skip?.detail ?? 'not read' });
+      continue;
     }
-    const uri = pathToUri(filePath);
-    const indexed = service.setDocument(uri, text);
+    const uri = pathToUri(file.path);
+    const indexed = service.setDocument(uri, file.text);
     // Keep values, not syntax trees: the few documents with findings re-parse theirs when reported.
     service.releaseDocument(uri);
-    if (indexed.kind.kind === 'skipped') skipped[indexed.kind.reason] = (skipped[indexed.kind.reason] ?? 0) + 1;
-    else readable.push({ path: filePath, uri });
-  });
+    if (indexed.kind.kind === 'skipped') skipped.push({ file: relative(file.path), reason: indexed.kind.reason, detail: indexed.kind.detail });
+    else readable.push({ path: file.path, uri });
+  }
+  skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
+  const incomplete = skipped.some((s) => s.reason === 'unreadable');
 
-  const diagnostics: ReportedDiagnostic[] = [];
+  let diagnostics: ReportedDiagnostic[] = [];
   for (const file of readable) {
     for (const d of service.doValidation(file.uri)) diagnostics.push(toReported(file.path, cwd, d));
   }
+  // An unread file may hold the Secret (grant, Service, ConfigMap) a finding calls missing: never report those as
+  // problems of the files that were read. Everything else is still reported; the exit status says "incomplete".
+  const kept = incomplete ? diagnostics.filter((d) => !assertsAbsence(d)) : diagnostics;
+  const withheld = diagnostics.length - kept.length;
+  diagnostics = kept;
   diagnostics.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1));
-  const report: Report = { diagnostics, filesChecked: readable.length, skipped };
+  const report: Report = { diagnostics, filesChecked: readable.length, skipped, withheld };
 
   const output = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, VERSION) : formatText(report);
   process.stdout.write(output);
+  if (incomplete) return 2;
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   return errors > 0 || (maxWarnings !== undefined && warnings > maxWarnings) ? 1 : 0;
+}
+
+/** Codes whose finding is "X is not in the workspace": an unread file may hold X. */
+const ABSENCE_CODES = new Set([
+  'certificate-secret-not-found',
+  'ref-not-permitted',
+  'reference-grant-unused',
+  'backend-tls-target-not-found',
+  'backend-tls-ca-not-found',
+  'frontend-ca-not-found',
+]);
+
+function assertsAbsence(d: ReportedDiagnostic): boolean {
+  // backend-client-certificate-invalid also covers a wrong kind or a non-TLS Secret; only its "missing" form goes.
+  return ABSENCE_CODES.has(d.code) || (d.code === 'backend-client-certificate-invalid' && d.message.includes('not in the workspace'));
 }
 
 function parseCount(value: string, flag: string): number {

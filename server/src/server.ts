@@ -95,7 +95,7 @@ async function scanWorkspace(): Promise<void> {
   const progress = await connection.window.createWorkDoneProgress();
   progress.begin('Gateway TLS: indexing YAML', 0, 'finding files', false);
   const started = Date.now();
-  const files = await findYamlFiles(roots);
+  const { files } = await findYamlFiles(roots);
   let done = 0;
   for (const filePath of files) {
     const uri = pathToUri(filePath);
@@ -103,11 +103,11 @@ async function scanWorkspace(): Promise<void> {
     if (open) {
       service.setDocument(open.uri, open.getText());
     } else {
-      const { text, error } = await readText(filePath, service.settings.maxFileSize);
+      const { text, skip } = await readText(filePath, service.settings.maxFileSize);
       if (text !== undefined) {
         service.setDocument(uri, text);
         service.releaseDocument(uri);
-      } else log(`skipped ${filePath}: ${error}`);
+      } else log(`skipped ${filePath}: ${skip?.detail}`);
     }
     done++;
     if (done % 50 === 0) progress.report(Math.round((done / files.length) * 100), `${done}/${files.length} files`);

@@ -1,6 +1,6 @@
 // SARIF 2.1.0 with one rule per code of the catalog, for code-scanning uploads.
 import { CATALOG, CODES, type Severity } from '../rules/catalog';
-import type { Report } from './types';
+import { unreadableOf, type Report } from './types';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
 
@@ -32,9 +32,35 @@ export function formatSarif(report: Report, toolVersion: string): string {
     runs: [
       {
         tool: { driver: { name: 'gateway-tls', version: toolVersion, informationUri: 'https://gateway-api.sigs.k8s.io/guides/tls/', rules } },
+        invocations: [invocation(report)],
         results,
       },
     ],
   };
   return JSON.stringify(log, null, 2) + '\n';
+}
+
+/**
+ * The run's invocation: `executionSuccessful: false` and one `toolExecutionNotifications` entry per file (or
+ * directory) that could not be read, plus one saying what was withheld, so an upload shows the scan was incomplete.
+ */
+function invocation(report: Report) {
+  const unreadable = unreadableOf(report);
+  const notifications = unreadable.map((s) => ({
+    level: 'error',
+    descriptor: { id: 'unreadable' },
+    message: { text: `Could not read ${s.file}: ${s.detail}. The result is incomplete.` },
+    locations: [{ physicalLocation: { artifactLocation: { uri: encodeURI(s.file), uriBaseId: '%SRCROOT%' } } }],
+  }));
+  if (report.withheld > 0) {
+    notifications.push({
+      level: 'warning',
+      descriptor: { id: 'findings-withheld' },
+      message: {
+        text: `${report.withheld} finding(s) that something is missing from the workspace (a Secret, a ReferenceGrant, ...) were withheld: the unread files may hold it.`,
+      },
+      locations: [],
+    });
+  }
+  return { executionSuccessful: unreadable.length === 0, ...(notifications.length ? { toolExecutionNotifications: notifications } : {}) };
 }

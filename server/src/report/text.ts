@@ -1,13 +1,17 @@
-// ESLint-like text: one line per problem (`file:line:col  severity  message  code`), then a summary.
-import type { Report } from './types';
+// ESLint-like text: one line per problem (`file:line:col  severity  message  code`), then a summary, and when some
+// files could not be read, which ones (a few, then a count) and that the result is incomplete.
+import { unreadableOf, type Report } from './types';
 
-const SKIP_LABELS: Record<string, string> = {
-  'helm-template': 'Helm template',
-  'too-large': 'too large',
-  binary: 'binary',
-  excluded: 'excluded',
-  unreadable: 'unreadable',
+const SKIP_LABELS: Record<string, [string, string]> = {
+  'helm-template': ['Helm template', 'Helm templates'],
+  'too-large': ['too large', 'too large'],
+  binary: ['binary', 'binary'],
+  excluded: ['excluded', 'excluded'],
 };
+/** Unreadable files named in the summary; the rest are counted. */
+const NAMED = 3;
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 export function formatText(report: Report): string {
   const lines = report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}  ${d.severity}  ${d.message}  ${d.code}`);
@@ -19,10 +23,29 @@ export function formatText(report: Report): string {
   const summary =
     problems === 0
       ? `✔ no problems`
-      : `✖ ${problems} problem${problems === 1 ? '' : 's'} (${errors} error${errors === 1 ? '' : 's'}, ${warnings} warning${warnings === 1 ? '' : 's'}${others ? `, ${others} info/hint` : ''})`;
-  const skipped = Object.entries(report.skipped)
-    .filter(([, n]) => n > 0)
-    .map(([reason, n]) => `${n} ${SKIP_LABELS[reason] ?? reason}`);
-  const files = `checked ${report.filesChecked} file${report.filesChecked === 1 ? '' : 's'}${skipped.length ? `, skipped ${skipped.join(', ')}` : ''}`;
-  return [...lines, ...(lines.length ? [''] : []), summary, files, ''].join('\n');
+      : `✖ ${plural(problems, 'problem')} (${plural(errors, 'error')}, ${plural(warnings, 'warning')}${others ? `, ${others} info/hint` : ''})`;
+  const counts = new Map<string, number>();
+  for (const s of report.skipped) if (s.reason !== 'unreadable') counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
+  const skipped = [...counts].map(([reason, n]) => {
+    const [one, many] = SKIP_LABELS[reason] ?? [reason, reason];
+    return plural(n, one, many);
+  });
+  const files = `checked ${plural(report.filesChecked, 'file')}${skipped.length ? `, skipped ${skipped.join(', ')}` : ''}`;
+  return [...lines, ...(lines.length ? [''] : []), summary, files, ...incompleteLines(report), ''].join('\n');
+}
+
+/** `✖ could not read 3 files: a.yaml (EACCES: permission denied), …` and what that means for the result. */
+function incompleteLines(report: Report): string[] {
+  const unreadable = unreadableOf(report);
+  if (unreadable.length === 0) return [];
+  const named = unreadable.slice(0, NAMED).map((s) => `${s.file} (${s.detail})`);
+  const rest = unreadable.length - named.length;
+  const what = unreadable.some((s) => s.file.endsWith('/')) ? 'files or directories' : unreadable.length === 1 ? 'file' : 'files';
+  const withheld = report.withheld
+    ? `; ${plural(report.withheld, 'finding')} that something is missing (a Secret, a ReferenceGrant, …) withheld, since the unread files may hold it`
+    : '';
+  return [
+    `✖ could not read ${unreadable.length} ${what}: ${named.join(', ')}${rest > 0 ? `, and ${rest} more` : ''}`,
+    `the result is incomplete${withheld}`,
+  ];
 }

@@ -13,9 +13,30 @@ export interface ReportedDiagnostic {
   readonly message: string;
 }
 
+/** Why a file was not checked: deliberately (the last four) or because it could not be read. */
+export type SkippedReason = 'unreadable' | 'too-large' | 'binary' | 'excluded' | 'helm-template';
+
+export interface SkippedFile {
+  /** Relative to the working directory, with forward slashes, like a diagnostic's `file` (a directory for an unreadable one). */
+  readonly file: string;
+  readonly reason: SkippedReason;
+  /** The system's error for an unreadable file (`EACCES: permission denied`), else why it was skipped. */
+  readonly detail: string;
+}
+
 export interface Report {
   readonly diagnostics: readonly ReportedDiagnostic[];
   readonly filesChecked: number;
-  /** Files not checked, by reason (helm-template, too-large, binary, excluded, unreadable). */
-  readonly skipped: Readonly<Record<string, number>>;
+  /** Every file (or directory) not checked, sorted by file. */
+  readonly skipped: readonly SkippedFile[];
+  /**
+   * Findings withheld because some files could not be read: the ones that assert something is absent from the
+   * workspace (a missing Secret, a missing grant, ...), which an unread file may well hold. 0 when all was read.
+   */
+  readonly withheld: number;
+}
+
+/** The files and directories that should have been checked but could not be read. */
+export function unreadableOf(report: Report): SkippedFile[] {
+  return report.skipped.filter((s) => s.reason === 'unreadable');
 }
