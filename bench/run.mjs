@@ -2,12 +2,17 @@
 // it reports it). Needs a build (`npm run bench` builds first).
 //
 //   node bench/run.mjs [--runs 5] [--edits 30] [--gateways 1200] [--rss-files 5000] [--profile] [--only a,b,c]
+//   node bench/run.mjs --monorepo 1000,10000,50000 [--runs N] [--edits 30] [--timeout-ms 600000]
 //
 // (a) CLI wall time over a synthetic workspace vs. a bare read + `yaml` parseAllDocuments of the same files
 // (b) didChange → publishDiagnostics latency for one-character edits in a 2,000-document file, over stdio
 // (c) the server's peak RSS (VmHWM) after indexing a workspace of --rss-files manifest files
 // --profile also records CPU profiles (node --cpu-prof) of one CLI run and of the server during (b), and prints
 // where the time goes, by source module and function.
+// --monorepo runs only the generated-monorepo benchmark (bench/monorepo.mjs) instead, per size: the read-only floor,
+// a bare parse, the CLI (wall, peak RSS, findings by code), and the server over stdio (first and first correct
+// diagnostics of an opened Gateway during indexing, index time, RSS, edit and completion latency), each figure
+// beside its floor from the same run. --runs defaults to 3 there (1 above 10,000 files).
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -16,6 +21,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { BIG_FILE, generate, middleGatewayPort, WORK } from './generate.mjs';
+import { deploymentReplicasPosition, edgeGatewayPositions, generateMonorepo, MONOREPO_DEPLOYMENT, MONOREPO_GATEWAY, monorepoDir } from './monorepo.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.dirname(here);
@@ -31,6 +37,12 @@ const RSS_FILES = Number(flag('rss-files', 5000));
 const PROFILE = args.includes('--profile');
 const ONLY = new Set(flag('only', 'a,b,c').split(','));
 const TARGETS = { ratio: 1.5, latency: 50, rss: 250 };
+const MONOREPO = flag('monorepo', undefined)?.split(',').map((n) => Number(n.replace(/[_k]/g, (c) => (c === 'k' ? '000' : ''))));
+const MONO_TIMEOUT = Number(flag('timeout-ms', 600_000));
+if (MONOREPO?.some((n) => !Number.isInteger(n) || n < 200)) {
+  console.error(`--monorepo takes sizes of at least 200 files, comma-separated (e.g. 1000,10000,50000), not "${flag('monorepo')}"`);
+  process.exit(2);
+}
 
 for (const bundle of ['server.js', 'cli.js']) {
   if (!existsSync(path.join(root, 'dist', bundle))) {
@@ -306,55 +318,341 @@ async function benchRss(ws, scope) {
   }
 }
 
+// ---- the generated monorepo (--monorepo 1000,10000,50000) ------------------------------------------------------
+
+const MONO_TARGETS = { cliRatio: 3, cliRssMB: 250, indexRatio: 3, serverRssMB: 300, firstCorrectMs: 1000, editMs: 20, completionMs: 20 };
+const FALSE_CODES = ['certificate-secret-not-found', 'ref-not-permitted'];
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Runs a node process (with the CPU/RSS preload), stdout to a file; never rejects on the exit code. Resolves with
+ * wall and CPU time, peak RSS (MB), exit code, stderr, and whether it was killed after `timeout` ms.
+ */
+function runNode(nodeArgs, { stdoutFile = '/dev/null', timeout = MONO_TIMEOUT } = {}) {
+  return new Promise((resolve, reject) => {
+    const out = openSync(stdoutFile, 'w');
+    const started = now();
+    const child = spawn(process.execPath, ['-r', CPU_PRELOAD, ...nodeArgs], { cwd: root, stdio: ['ignore', out, 'pipe'] });
+    let stderr = '';
+    let timedOut = false;
+    const timer = setTimeout(() => {
+      timedOut = true;
+      child.kill('SIGKILL');
+    }, timeout);
+    child.stderr.on('data', (c) => (stderr += c));
+    child.on('error', (e) => {
+      clearTimeout(timer);
+      closeSync(out);
+      reject(e);
+    });
+    child.on('exit', (code, signal) => {
+      const wall = now() - started;
+      clearTimeout(timer);
+      closeSync(out);
+      const cpu = Number(/@@bench-cpu ([\d.]+)/.exec(stderr)?.[1] ?? NaN);
+      const hwmMB = Number(/@@bench-hwm (\d+)/.exec(stderr)?.[1] ?? NaN) / 1024;
+      resolve({ wall, cpu, hwmMB, code, signal, timedOut, stderr: stderr.replace(/\n?@@bench-\w+ [\d.]+/g, '').trim() });
+    });
+  });
+}
+
+/** Read floor, bare parse and the CLI over one tree, `runs` times each, interleaved (after one warm-up read). */
+async function benchMonorepoCli(tree, runs) {
+  const result = { floor: [], parse: [], cli: [], errors: [] };
+  const jsonOut = path.join(WORK, 'monorepo-cli.json');
+  await runNode([path.join(here, 'read-floor.mjs'), tree]); // warm the page cache
+  for (let i = 0; i < runs; i++) {
+    const floor = await runNode([path.join(here, 'read-floor.mjs'), tree]);
+    if (floor.code === 0) result.floor.push(floor);
+    else result.errors.push(`read floor exited ${floor.code ?? floor.signal}${floor.timedOut ? ' (timed out)' : ''}: ${floor.stderr.slice(-300)}`);
+    const parse = await runNode([path.join(here, 'parse-baseline.mjs'), tree]);
+    if (parse.code === 0) result.parse.push(parse);
+    else result.errors.push(`bare parse exited ${parse.code ?? parse.signal}${parse.timedOut ? ' (timed out)' : ''}: ${parse.stderr.slice(-300)}`);
+    log(`    read floor ${fmt(floor.wall)}, bare parse ${fmt(parse.wall)}; CLI …`);
+    const cliRun = await runNode([cli, 'check', '--format', 'json', tree], { stdoutFile: jsonOut });
+    log(`    CLI ${fmt(cliRun.wall)} (cpu ${fmt(cliRun.cpu)}), peak RSS ${cliRun.hwmMB.toFixed(0)} MB, exit ${cliRun.code ?? cliRun.signal}${cliRun.timedOut ? ' (timed out)' : ''}`);
+    if (cliRun.timedOut || (cliRun.code !== 0 && cliRun.code !== 1)) {
+      result.errors.push(`CLI exited ${cliRun.code ?? cliRun.signal}${cliRun.timedOut ? ` (killed after ${fmt(MONO_TIMEOUT)})` : ''}: ${cliRun.stderr.slice(-300)}`);
+      result.cliFailed = cliRun;
+      break;
+    }
+    result.cli.push(cliRun);
+    if (i === 0) {
+      try {
+        const report = JSON.parse(readFileSync(jsonOut, 'utf8'));
+        const byCode = {};
+        for (const d of report.diagnostics) byCode[d.code] = (byCode[d.code] ?? 0) + 1;
+        result.byCode = byCode;
+        result.diagnostics = report.diagnostics.length;
+        result.sample = report.diagnostics.slice(0, 5).map((d) => `${d.file}:${d.line} ${d.code}`);
+      } catch (error) {
+        result.errors.push(`CLI output is not JSON: ${error.message}`);
+      }
+    }
+  }
+  const med = (xs, key) => (xs.length ? median(xs.map((x) => x[key])) : NaN);
+  result.floorMs = med(result.floor, 'wall');
+  result.floorHwmMB = med(result.floor, 'hwmMB');
+  result.parseMs = med(result.parse, 'wall');
+  result.cliMs = med(result.cli, 'wall');
+  result.cliCpu = med(result.cli, 'cpu');
+  result.cliHwmMB = result.cli.length ? Math.max(...result.cli.map((x) => x.hwmMB)) : NaN;
+  result.cliCode = result.cli[0]?.code;
+  return result;
+}
+
+const diagnosticsKey = (ds) =>
+  JSON.stringify(ds.map((d) => [d.code, d.severity, d.range.start.line, d.range.start.character, d.range.end.line, d.range.end.character, d.message]).sort());
+
+/** didChange → publishDiagnostics of `uri`, `count` times, toggling one character at `at` between `a` and `b`. */
+async function editLatencies(client, uri, text, at, [a, b], count, errors, what) {
+  const latencies = [];
+  for (let i = 0; i < count; i++) {
+    const next = text[at.index] === a ? b : a;
+    const before = client.diagnostics.length;
+    const sent = now();
+    await client.change(uri, [{ range: { start: { line: at.line, character: at.character }, end: { line: at.line, character: at.character + 1 } }, text: next }]);
+    try {
+      const got = await client.waitForDiagnostics(uri, () => true, { after: before, timeout: 30_000 });
+      latencies.push(got.receivedAt - sent);
+    } catch {
+      errors.push(`${what}: edit ${i + 1} got no publishDiagnostics within 30 s`);
+      break;
+    }
+    text = text.slice(0, at.index) + next + text.slice(at.index + 1);
+  }
+  return { latencies, text };
+}
+
+/** The server over stdio on one tree: first (correct) diagnostics of the edge Gateway, indexing, RSS, edits, completion. */
+async function benchMonorepoServer(tree) {
+  const r = { errors: [] };
+  const gwFile = path.join(tree, MONOREPO_GATEWAY);
+  const gwUri = fileUri(gwFile);
+  let gwText = readFileSync(gwFile, 'utf8');
+  const spawnAt = now();
+  let client;
+  try {
+    client = await LspClient.start({ server, workspaceFolder: tree, settings: { gatewayTls: {} }, timeout: MONO_TIMEOUT });
+    await client.open(gwUri, gwText);
+    r.openedMs = now() - spawnAt;
+    // Indexing ends at the `end` of the server's work-done progress (or, failing that, its "indexed N YAML files" log).
+    const indexedLine = () => client.logMessages.find((m) => /^indexed \d+ YAML files/.test(m));
+    const progressEnded = () => {
+      const begin = client.progress.find((p) => p.value.kind === 'begin' && p.value.title.includes('Gateway TLS'));
+      return begin !== undefined && client.progress.some((p) => p.token === begin.token && p.value.kind === 'end');
+    };
+    // Both are waited for (the end of the progress is the figure; the log line, when it comes first, only a fallback).
+    let logAt;
+    let endAt;
+    let cancelled = false;
+    const logSeen = client.waitFor('the "indexed" log line', () => cancelled || indexedLine() !== undefined, MONO_TIMEOUT).then(() => void (indexedLine() !== undefined && (logAt ??= now())), () => undefined);
+    const endSeen = client.waitFor('the indexing progress to end', () => cancelled || progressEnded(), MONO_TIMEOUT).then(() => void (progressEnded() && (endAt ??= now())), () => undefined);
+    await Promise.race([logSeen, endSeen]);
+    if (endAt === undefined && indexedLine() !== undefined) await Promise.race([endSeen, sleep(10_000)]);
+    cancelled = true; // ends the other wait (its poll sees the flag)
+    if (!progressEnded() && indexedLine() === undefined) {
+      r.errors.push(`server: indexing did not end within ${fmt(MONO_TIMEOUT)}`);
+      r.rssAtTimeout = readStatus(client.process.pid);
+      return r;
+    }
+    r.indexMs = (progressEnded() ? endAt : logAt) - spawnAt;
+    r.indexedBy = progressEnded() ? 'progress end' : 'log line, no progress end';
+    if (logAt !== undefined && endAt !== undefined) r.logToEndMs = endAt - logAt;
+    await client.waitFor('the "indexed" log line', () => indexedLine() !== undefined, 10_000).catch(() => undefined);
+    r.indexLine = indexedLine();
+    // The publishes the end of indexing causes: one request round trip, then quiet for the Gateway for 500 ms.
+    await client.hover(gwUri, { line: 0, character: 0 });
+    await client.waitForDiagnostics(gwUri, () => true, { timeout: 60_000 }).catch(() => r.errors.push('server: no diagnostics at all for the Gateway'));
+    for (let seen = client.diagnostics.length; ; seen = client.diagnostics.length) {
+      await sleep(500);
+      if (!client.diagnostics.slice(seen).some((d) => d.uri === gwUri)) break;
+    }
+    r.settledMs = now() - spawnAt;
+    r.status = readStatus(client.process.pid);
+    const pubs = client.diagnostics.filter((d) => d.uri === gwUri);
+    if (pubs.length) {
+      const final = pubs[pubs.length - 1];
+      const finalKey = diagnosticsKey(final.diagnostics);
+      const firstCorrect = pubs.find((p) => diagnosticsKey(p.diagnostics) === finalKey);
+      const wrong = pubs.slice(0, pubs.indexOf(firstCorrect)).filter((p) => p.diagnostics.some((d) => FALSE_CODES.includes(d.code)));
+      r.firstPublishMs = pubs[0].receivedAt - spawnAt;
+      r.firstCorrectMs = firstCorrect.receivedAt - spawnAt;
+      r.publishesBeforeCorrect = pubs.indexOf(firstCorrect);
+      r.falseDuringIndexing = wrong.length;
+      r.finalCodes = final.diagnostics.map((d) => d.code);
+      r.finalHasFalseCodes = final.diagnostics.some((d) => FALSE_CODES.includes(d.code));
+    }
+
+    // Edits of the Gateway's listener hostname (api-0 ↔ api-1).
+    const pos = edgeGatewayPositions(gwText);
+    const gw = await editLatencies(client, gwUri, gwText, pos.hostnameChar, ['0', '1'], EDITS, r.errors, 'Gateway hostname');
+    r.gatewayEdits = gw.latencies;
+    gwText = gw.text;
+    await sleep(600); // the cross-file re-check an edit may schedule
+
+    // The Deployment: open it, then edits of `replicas`, counting publishes for other URIs meanwhile (+500 ms).
+    const depFile = path.join(tree, MONOREPO_DEPLOYMENT);
+    const depUri = fileUri(depFile);
+    const depText = readFileSync(depFile, 'utf8');
+    const openBefore = client.diagnostics.length;
+    const depOpened = now();
+    await client.open(depUri, depText);
+    try {
+      const first = await client.waitForDiagnostics(depUri, () => true, { after: openBefore, timeout: 30_000 });
+      r.deploymentOpenMs = first.receivedAt - depOpened;
+    } catch {
+      r.errors.push('Deployment: no publishDiagnostics within 30 s of didOpen');
+    }
+    await sleep(600);
+    const at = deploymentReplicasPosition(depText);
+    const digit = depText[at.index];
+    const seqBefore = client.diagnostics.length;
+    const dep = await editLatencies(client, depUri, depText, at, [digit, digit === '9' ? '8' : String(Number(digit) + 1)], EDITS, r.errors, 'Deployment replicas');
+    await sleep(500);
+    r.deploymentEdits = dep.latencies;
+    const others = client.diagnostics.slice(seqBefore).filter((d) => d.uri !== depUri);
+    r.otherPublishes = others.length;
+    r.otherUris = [...new Set(others.map((d) => path.relative(tree, new URL(d.uri).pathname)))].slice(0, 5);
+
+    // Completion inside the certificateRef's name value.
+    const cpos = edgeGatewayPositions(gwText).certificateRefName;
+    r.completions = [];
+    for (let i = 0; i < EDITS; i++) {
+      const sent = now();
+      const items = await client.completion(gwUri, { line: cpos.line, character: cpos.character });
+      r.completions.push(now() - sent);
+      r.completionItems = items.length;
+      r.completionHasEdgeTls = items.some((it) => it.label === 'edge-tls' || it.insertText === 'edge-tls');
+    }
+    r.statusAfter = readStatus(client.process.pid);
+    await client.shutdown(30_000).catch((e) => r.errors.push(`shutdown: ${e.message.split('\n')[0]}`));
+  } catch (error) {
+    r.errors.push(`server: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+  } finally {
+    client?.kill();
+  }
+  return r;
+}
+
+async function mainMonorepo(sizes) {
+  const mach = machine();
+  log(`machine: ${mach.cores} cores (${mach.cpu}), ${mach.memory}, node ${mach.node}, ${mach.os}, load ${mach.load}`);
+  const out = [
+    `### Generated monorepo (\`node bench/run.mjs --monorepo ${sizes.join(',')}\`)`,
+    '',
+    `Machine: ${mach.cores} cores (${mach.cpu}), ${mach.memory} RAM, Node ${mach.node}, ${mach.os}; load average at start ${mach.load}.`,
+  ];
+  for (const size of sizes) {
+    const tree = monorepoDir(size);
+    const started = now();
+    const gen = generateMonorepo({ out: tree, files: size });
+    log(`monorepo-${size}: ${gen.files} files, ${gen.documents} documents, ${(gen.bytes / 2 ** 20).toFixed(1)} MiB, ${gen.gatewayApiFiles} Gateway API files ` +
+      `(${gen.cached ? 'cached' : `generated in ${fmt(now() - started)}`}) in ${path.relative(root, tree)}`);
+    const runs = Number(flag('runs', size > 10_000 ? 1 : 3));
+    log(`(m) ${size} files: read floor, bare parse, CLI — ${runs} run(s) each`);
+    const c = await benchMonorepoCli(tree, runs);
+    log(`(m) ${size} files: server over stdio`);
+    const s = await benchMonorepoServer(tree);
+    const ok = (cond) => (cond === undefined ? '' : cond ? ' ✅' : ' ❌');
+    const ms = (x) => (x === undefined || Number.isNaN(x) ? 'n/a' : fmt(x));
+    const mb = (x) => (x === undefined || Number.isNaN(x) ? 'n/a' : `${x.toFixed(0)} MB`);
+    const ratio = (a, b) => (Number.isFinite(a) && Number.isFinite(b) ? a / b : NaN);
+    const cliRatio = ratio(c.cliMs, c.floorMs);
+    const indexRatio = ratio(s.indexMs, c.floorMs);
+    const stats = (xs) => (xs?.length ? { median: median(xs), p95: percentile(xs, 95), n: xs.length } : undefined);
+    const ge = stats(s.gatewayEdits);
+    const de = stats(s.deploymentEdits);
+    const co = stats(s.completions);
+    const falseCodes = c.byCode ? FALSE_CODES.map((code) => `${code}: ${c.byCode[code] ?? 0}`).join(', ') : 'n/a';
+    const falseTotal = c.byCode ? FALSE_CODES.reduce((n, code) => n + (c.byCode[code] ?? 0), 0) : undefined;
+    const allCodes = c.byCode ? Object.entries(c.byCode).map(([k, v]) => `${k} ${v}`).join(', ') || 'none' : 'n/a';
+    const floorCell = `read floor ${ms(c.floorMs)}`;
+    out.push(
+      '',
+      `#### ${size.toLocaleString('en-US')} files (${(gen.bytes / 2 ** 20).toFixed(0)} MiB, ${gen.documents} documents, ${gen.gatewayApiFiles} Gateway API files; median of ${c.cli.length} CLI run(s))`,
+      '',
+      '| measurement | result | floor | target |',
+      '|---|---|---|---|',
+      `| read-only floor: walk + read every file, 64 at a time, fresh process | ${ms(c.floorMs)} (peak RSS ${mb(c.floorHwmMB)}) | — | |`,
+      `| bare parse: read + \`yaml\` \`parseAllDocuments\`, fresh process | ${ms(c.parseMs)} | ${floorCell} | |`,
+      `| CLI \`check --format json\` wall (CPU) | **${ms(c.cliMs)}** (${ms(c.cliCpu)} CPU; ${ratio(c.cliMs, c.parseMs).toFixed(2)}× bare parse) | ${floorCell} | ≤ ${MONO_TARGETS.cliRatio}× floor: **${cliRatio.toFixed(2)}×**${ok(Number.isFinite(cliRatio) ? cliRatio <= MONO_TARGETS.cliRatio : undefined)} |`,
+      `| CLI peak RSS (VmHWM) | **${mb(c.cliHwmMB)}** | read floor ${mb(c.floorHwmMB)} | < ${MONO_TARGETS.cliRssMB} MB${ok(Number.isFinite(c.cliHwmMB) ? c.cliHwmMB < MONO_TARGETS.cliRssMB : undefined)} |`,
+      `| CLI exit code; diagnostics by code | ${c.cliCode ?? c.cliFailed?.code ?? 'n/a'}; ${c.diagnostics ?? 'n/a'} diagnostics: ${allCodes} | — | |`,
+      `| CLI false findings on the generated tree | ${falseCodes} | — | 0${ok(falseTotal === undefined ? undefined : falseTotal === 0)} |`,
+      `| server: spawn → indexed (${s.indexedBy ?? 'n/a'}; ${s.indexLine ?? 'no "indexed" log line'}${s.logToEndMs !== undefined ? `; log line ${fmt(s.logToEndMs)} before the progress end` : ''}) | **${ms(s.indexMs)}** | ${floorCell} | ≤ ${MONO_TARGETS.indexRatio}× floor: **${indexRatio.toFixed(2)}×**${ok(Number.isFinite(indexRatio) ? indexRatio <= MONO_TARGETS.indexRatio : undefined)} |`,
+      `| server RSS after indexing: VmRSS / VmHWM | **${mb(s.status?.rssMB)}** / ${mb(s.status?.hwmMB)} | read floor ${mb(c.floorHwmMB)} | < ${MONO_TARGETS.serverRssMB} MB${ok(s.status ? s.status.rssMB < MONO_TARGETS.serverRssMB : undefined)} |`,
+      `| server: spawn → first publishDiagnostics of ${MONOREPO_GATEWAY} (opened ${ms(s.openedMs)} after spawn) | ${ms(s.firstPublishMs)} | — | |`,
+      `| server: spawn → first *correct* diagnostics of it (= final: ${s.finalCodes ? (s.finalCodes.length ? s.finalCodes.join(', ') : 'none') : 'n/a'}; ${s.publishesBeforeCorrect ?? 'n/a'} publish(es) before) | **${ms(s.firstCorrectMs)}** | — | < 1 s${size === 10_000 ? ' at 10,000 files' : ' (the target is set at 10,000 files)'}${ok(s.firstCorrectMs === undefined ? undefined : s.firstCorrectMs < MONO_TARGETS.firstCorrectMs)} |`,
+      `| false diagnostics during indexing (${FALSE_CODES.join(' / ')} before the correct ones) | **${s.falseDuringIndexing === undefined ? 'n/a' : s.falseDuringIndexing > 0 ? `yes (${s.falseDuringIndexing} publish(es))` : 'no'}**${s.finalHasFalseCodes ? ' (and in the final ones!)' : ''} | — | no${ok(s.falseDuringIndexing === undefined ? undefined : s.falseDuringIndexing === 0 && !s.finalHasFalseCodes)} |`,
+      `| 1-char edit of the Gateway's listener hostname: didChange → publish, median / p95 of ${ge?.n ?? 0} | **${ms(ge?.median)}** / ${ms(ge?.p95)} | — | < ${MONO_TARGETS.editMs} ms${ok(ge ? ge.median < MONO_TARGETS.editMs : undefined)} |`,
+      `| 1-char edit of the Deployment's replicas (${MONOREPO_DEPLOYMENT}): median / p95 of ${de?.n ?? 0} (didOpen → first publish: ${ms(s.deploymentOpenMs)}) | **${ms(de?.median)}** / ${ms(de?.p95)} | — | < ${MONO_TARGETS.editMs} ms${ok(de ? de.median < MONO_TARGETS.editMs : undefined)} |`,
+      `| publishDiagnostics for other URIs during the Deployment edits (+500 ms) | ${s.otherPublishes ?? 'n/a'}${s.otherUris?.length ? ` (${s.otherUris.join(', ')})` : ''} | — | 0${ok(s.otherPublishes === undefined ? undefined : s.otherPublishes === 0)} |`,
+      `| completion in the certificateRef name, median / p95 of ${co?.n ?? 0} (${s.completionItems ?? 'n/a'} items${s.completionHasEdgeTls ? ', edge-tls among them' : ''}) | **${ms(co?.median)}** / ${ms(co?.p95)} | — | < ${MONO_TARGETS.completionMs} ms${ok(co ? co.median < MONO_TARGETS.completionMs : undefined)} |`,
+    );
+    if (s.statusAfter) out.push(`| server RSS at the end (after edits and completion): VmRSS / VmHWM | ${mb(s.statusAfter.rssMB)} / ${mb(s.statusAfter.hwmMB)} | | |`);
+    const errors = [...c.errors, ...s.errors];
+    if (errors.length) out.push('', `Partial results at ${size} files: ${errors.join('; ')}`);
+    if (s.rssAtTimeout) out.push(`Server RSS when indexing timed out: VmRSS ${mb(s.rssAtTimeout.rssMB)}, VmHWM ${mb(s.rssAtTimeout.hwmMB)}.`);
+    log(`    ${size} files done: CLI ${cliRatio.toFixed(2)}× floor, index ${indexRatio.toFixed(2)}× floor, first correct ${ms(s.firstCorrectMs)}`);
+    console.log(out.splice(0).join('\n'));
+  }
+}
+
 // ---- main --------------------------------------------------------------------------------------------------
 
-const m = machine();
-log(`machine: ${m.cores} cores (${m.cpu}), ${m.memory}, node ${m.node}, ${m.os}, load ${m.load}`);
-const ws = path.join(WORK, 'ws');
-const wsBig = path.join(WORK, `ws-${RSS_FILES}`);
-const genA = generate({ out: ws, gateways: GATEWAYS, bigDocs: 2000 });
-log(`generated ${genA.files} files, ${genA.documents} documents, ${(genA.bytes / 2 ** 20).toFixed(1)} MiB in ${path.relative(root, ws)} (real certificate: ${genA.realCertificate})`);
-let genC;
-if (ONLY.has('c')) {
-  genC = generate({ out: wsBig, gateways: RSS_FILES, bigDocs: 0 });
-  log(`generated ${genC.files} files, ${genC.documents} documents, ${(genC.bytes / 2 ** 20).toFixed(1)} MiB in ${path.relative(root, wsBig)}`);
-}
+if (MONOREPO) {
+  await mainMonorepo(MONOREPO);
+} else {
 
-const a = ONLY.has('a') ? await benchCli(ws) : undefined;
-const b = ONLY.has('b') ? await benchLatency(ws) : undefined;
-const c = ONLY.has('c') ? await benchRss(wsBig, 'openFiles') : undefined;
-const cw = ONLY.has('c') ? await benchRss(wsBig, 'workspace') : undefined;
+  const m = machine();
+  log(`machine: ${m.cores} cores (${m.cpu}), ${m.memory}, node ${m.node}, ${m.os}, load ${m.load}`);
+  const ws = path.join(WORK, 'ws');
+  const wsBig = path.join(WORK, `ws-${RSS_FILES}`);
+  const genA = generate({ out: ws, gateways: GATEWAYS, bigDocs: 2000 });
+  log(`generated ${genA.files} files, ${genA.documents} documents, ${(genA.bytes / 2 ** 20).toFixed(1)} MiB in ${path.relative(root, ws)} (real certificate: ${genA.realCertificate})`);
+  let genC;
+  if (ONLY.has('c')) {
+    genC = generate({ out: wsBig, gateways: RSS_FILES, bigDocs: 0 });
+    log(`generated ${genC.files} files, ${genC.documents} documents, ${(genC.bytes / 2 ** 20).toFixed(1)} MiB in ${path.relative(root, wsBig)}`);
+  }
 
-const verdict = (ok) => (ok ? '✅' : '❌');
-const lines = [
-  `### Performance (\`npm run bench\`)`,
-  '',
-  `Machine: ${m.cores} cores (${m.cpu}), ${m.memory} RAM, Node ${m.node}, ${m.os}; load average at start ${m.load}.`,
-  `Workspace: ${genA.files} files / ${genA.documents} documents / ${(genA.bytes / 2 ** 20).toFixed(1)} MiB (${GATEWAYS} Gateway files with their Secrets, ` +
-    `two kustomizations, ReferenceGrants, one file of 2,000 documents; ${genA.broken} Gateways deliberately broken).`,
-  '',
-  '| measurement | result | target |',
-  '|---|---|---|',
-];
-if (a) {
-  lines.push(`| (a) CLI \`check --format json\`, whole workspace (median of ${RUNS}) | ${fmt(a.cli)} wall, ${fmt(a.cliCpu)} CPU | |`);
-  lines.push(`| (a) bare read + \`yaml\` \`parseAllDocuments\`, same files, fresh process (median of ${RUNS}) | ${fmt(a.parse)} wall, ${fmt(a.parseCpu)} CPU | |`);
-  lines.push(`| (a) CLI / bare parse | **${a.ratio.toFixed(2)}×** (best / best: ${a.minRatio.toFixed(2)}×; CPU time: ${a.cpuRatio.toFixed(2)}×) | ≤ ${TARGETS.ratio}× ${verdict(a.ratio <= TARGETS.ratio)} |`);
-  lines.push(`| (a) for reference: read + parse + \`toJS\` | ${fmt(a.parseToJs)} (CLI / that: ${(a.cli / a.parseToJs).toFixed(2)}×) | |`);
+  const a = ONLY.has('a') ? await benchCli(ws) : undefined;
+  const b = ONLY.has('b') ? await benchLatency(ws) : undefined;
+  const c = ONLY.has('c') ? await benchRss(wsBig, 'openFiles') : undefined;
+  const cw = ONLY.has('c') ? await benchRss(wsBig, 'workspace') : undefined;
+
+  const verdict = (ok) => (ok ? '✅' : '❌');
+  const lines = [
+    `### Performance (\`npm run bench\`)`,
+    '',
+    `Machine: ${m.cores} cores (${m.cpu}), ${m.memory} RAM, Node ${m.node}, ${m.os}; load average at start ${m.load}.`,
+    `Workspace: ${genA.files} files / ${genA.documents} documents / ${(genA.bytes / 2 ** 20).toFixed(1)} MiB (${GATEWAYS} Gateway files with their Secrets, ` +
+      `two kustomizations, ReferenceGrants, one file of 2,000 documents; ${genA.broken} Gateways deliberately broken).`,
+    '',
+    '| measurement | result | target |',
+    '|---|---|---|',
+  ];
+  if (a) {
+    lines.push(`| (a) CLI \`check --format json\`, whole workspace (median of ${RUNS}) | ${fmt(a.cli)} wall, ${fmt(a.cliCpu)} CPU | |`);
+    lines.push(`| (a) bare read + \`yaml\` \`parseAllDocuments\`, same files, fresh process (median of ${RUNS}) | ${fmt(a.parse)} wall, ${fmt(a.parseCpu)} CPU | |`);
+    lines.push(`| (a) CLI / bare parse | **${a.ratio.toFixed(2)}×** (best / best: ${a.minRatio.toFixed(2)}×; CPU time: ${a.cpuRatio.toFixed(2)}×) | ≤ ${TARGETS.ratio}× ${verdict(a.ratio <= TARGETS.ratio)} |`);
+    lines.push(`| (a) for reference: read + parse + \`toJS\` | ${fmt(a.parseToJs)} (CLI / that: ${(a.cli / a.parseToJs).toFixed(2)}×) | |`);
+  }
+  if (b) {
+    lines.push(`| (b) didChange → publishDiagnostics, 1-char edit in the 2,000-document file, median of ${EDITS} | **${fmt(b.median)}** | < ${TARGETS.latency} ms ${verdict(b.median < TARGETS.latency)} |`);
+    lines.push(`| (b) same, p95 / max | ${fmt(b.p95)} / ${fmt(b.max)} | |`);
+    lines.push(`| (b) didOpen of that file → first diagnostics | ${fmt(b.openMs)} | |`);
+  }
+  if (c) {
+    lines.push(`| (c) server peak RSS (VmHWM) after indexing ${genC.files} files / ${genC.documents} documents (${(genC.bytes / 2 ** 20).toFixed(0)} MiB) | **${c.hwmMB.toFixed(0)} MB** (VmRSS when idle after indexing: ${c.rssMB.toFixed(0)} MB) | < ${TARGETS.rss} MB ${verdict(c.hwmMB < TARGETS.rss)} |`);
+    lines.push(`| (c) same workspace: time from spawn to indexed (${c.indexLine}) | ${fmt(c.readyMs)} | |`);
+  }
+  if (cw) {
+    lines.push(`| (c) same, with \`diagnostics.scope: workspace\` (every file published: ${cw.published} URIs) | ${cw.hwmMB.toFixed(0)} MB, ready in ${fmt(cw.readyMs)} | |`);
+  }
+  console.log(lines.join('\n'));
+  if (b) console.log(`\n(b) all latencies (ms): ${b.latencies.map((x) => x.toFixed(1)).join(' ')}; diagnostics in the file: ${b.diagnosticsInBigFile}`);
+  if (a?.profile) console.log(`\n(a) ${a.profile}`);
+  if (b?.profile) console.log(`\n(b) ${b.profile}`);
 }
-if (b) {
-  lines.push(`| (b) didChange → publishDiagnostics, 1-char edit in the 2,000-document file, median of ${EDITS} | **${fmt(b.median)}** | < ${TARGETS.latency} ms ${verdict(b.median < TARGETS.latency)} |`);
-  lines.push(`| (b) same, p95 / max | ${fmt(b.p95)} / ${fmt(b.max)} | |`);
-  lines.push(`| (b) didOpen of that file → first diagnostics | ${fmt(b.openMs)} | |`);
-}
-if (c) {
-  lines.push(`| (c) server peak RSS (VmHWM) after indexing ${genC.files} files / ${genC.documents} documents (${(genC.bytes / 2 ** 20).toFixed(0)} MiB) | **${c.hwmMB.toFixed(0)} MB** (VmRSS when idle after indexing: ${c.rssMB.toFixed(0)} MB) | < ${TARGETS.rss} MB ${verdict(c.hwmMB < TARGETS.rss)} |`);
-  lines.push(`| (c) same workspace: time from spawn to indexed (${c.indexLine}) | ${fmt(c.readyMs)} | |`);
-}
-if (cw) {
-  lines.push(`| (c) same, with \`diagnostics.scope: workspace\` (every file published: ${cw.published} URIs) | ${cw.hwmMB.toFixed(0)} MB, ready in ${fmt(cw.readyMs)} | |`);
-}
-console.log(lines.join('\n'));
-if (b) console.log(`\n(b) all latencies (ms): ${b.latencies.map((x) => x.toFixed(1)).join(' ')}; diagnostics in the file: ${b.diagnosticsInBigFile}`);
-if (a?.profile) console.log(`\n(a) ${a.profile}`);
-if (b?.profile) console.log(`\n(b) ${b.profile}`);
