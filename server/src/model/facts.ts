@@ -3,6 +3,7 @@
 // other document's diagnostics, so the index keeps its cross-file tables and the engine its cached findings.
 import type { ParsedYamlDocument } from '../parser/types';
 import { gatewayView } from './gateway';
+import { hasCertManagerAnnotation } from './secretProducers';
 import type { K8sObject } from './object';
 
 const cache = new WeakMap<ParsedYamlDocument, string>();
@@ -20,13 +21,14 @@ function compute(object: K8sObject): string {
   const view = gatewayView(object);
   if (!view) return JSON.stringify(object.value);
   // Other documents see a Gateway only through its references (listener certificates and spec.tls: grant usage,
-  // references) and the listeners cert-manager would issue for (producers); ports, route settings and comments
-  // stay private.
+  // references) and the listeners cert-manager would issue for (producers); ports, route settings, comments and —
+  // unless cert-manager issues for them — hostnames stay private, so typing a hostname re-checks one document.
   const spec = object.value.spec as { tls?: unknown } | undefined;
+  const issued = hasCertManagerAnnotation(object);
   return JSON.stringify({
     identity: [object.apiVersion, object.kind, object.name, object.namespace],
     annotations: view.annotations,
     tls: spec?.tls,
-    listeners: view.listeners.map((l) => [l.name, l.protocol, l.hostname, l.tls?.mode, l.tls?.certificateRefs.map((r) => [r.group, r.kind, r.name, r.namespace])]),
+    listeners: view.listeners.map((l) => [l.name, l.protocol, issued ? l.hostname : l.hostname !== undefined, l.tls?.mode, l.tls?.certificateRefs.map((r) => [r.group, r.kind, r.name, r.namespace])]),
   });
 }
