@@ -83,6 +83,10 @@ export class WorkspaceQueries {
         entries.push(...this.producedEntries({ ...secret, namespace: ns, uri: object.source.uri, object, via: namespace.via }));
       }
     }
+    // A Namespace object names a namespace of the cluster even when nothing lives in it yet.
+    if (object.group === '' && object.kind === 'Namespace' && object.name) {
+      entries.push({ table: this.namespaceUsers, key: object.name, record: object, topics: [], keyTopic: 'namespaces' });
+    }
     this.apply(object, entries);
   }
 
