@@ -13,6 +13,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService } from './languageService';
+import { readFiles } from './node/readFiles';
 import { findYamlFiles, readText } from './node/scanWorkspace';
 import { normalizeUri, pathToUri, uriToPath } from './workspace/uris';
 
@@ -31,6 +32,14 @@ let canReadConfiguration = false;
 const published = new Map<string, string>();
 /** The index's facts version when every file was last re-checked for cross-file changes. */
 let checkedFacts = -1;
+/**
+ * Whether the workspace index holds every file: false from the start until the first scan has finished, and again
+ * while a settings change re-reads the workspace. Until then every publish is `crossFile: false` — only what one
+ * document proves alone, never "Secret not found" for a Secret in a file not read yet.
+ */
+let indexComplete = false;
+/** Bumped by every scan: a scan that is no longer the latest stops (a settings change restarted it). */
+let scanGeneration = 0;
 
 /** Every request and notification handler goes through this: a failure is logged and answered, never fatal. */
 function guarded<A extends unknown[], R>(name: string, fallback: R, handler: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
@@ -67,13 +76,17 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
 
 connection.onInitialized(
   guarded('initialized', undefined, async () => {
-    if (canWatchFiles) {
-      await connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/Kustomization' }],
-      });
+    try {
+      if (canWatchFiles) {
+        await connection.client.register(DidChangeWatchedFilesNotification.type, {
+          watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/Kustomization' }],
+        });
+      }
+      await loadConfiguration();
+    } finally {
+      // Without a scan the index would never be called complete, and cross-file findings never published.
+      await scanWorkspace();
     }
-    await loadConfiguration();
-    await scanWorkspace();
   }),
 );
 
@@ -90,31 +103,75 @@ async function loadConfiguration(): Promise<boolean> {
   return applySettings(await connection.workspace.getConfiguration('gatewayTls'));
 }
 
+/** Yields to the event loop when the current stretch of work has run for this long, so requests get answered. */
+const SLICE_MS = 10;
+let sliceStarted = Date.now();
+async function yieldIfBusy(): Promise<void> {
+  if (Date.now() - sliceStarted < SLICE_MS) return;
+  await new Promise((resolve) => setImmediate(resolve));
+  sliceStarted = Date.now();
+}
+
+/** Unreadable files named one by one in the log; the rest are counted. */
+const LOGGED_UNREADABLE = 50;
+
 async function scanWorkspace(): Promise<void> {
-  if (roots.length === 0) return;
+  const generation = ++scanGeneration;
+  if (roots.length === 0) {
+    indexComplete = true;
+    return;
+  }
+  indexComplete = false;
   const progress = await connection.window.createWorkDoneProgress();
   progress.begin('Gateway TLS: indexing YAML', 0, 'finding files', false);
   const started = Date.now();
-  const { files } = await findYamlFiles(roots);
-  let done = 0;
-  for (const filePath of files) {
-    const uri = pathToUri(filePath);
-    const open = openDocument(uri);
-    if (open) {
-      service.setDocument(open.uri, open.getText());
-    } else {
-      const { text, skip } = await readText(filePath, service.settings.maxFileSize);
-      if (text !== undefined) {
-        service.setDocument(uri, text);
+  let unreadable = 0;
+  const unreadableLog = (what: string, detail: string) => {
+    unreadable++;
+    if (unreadable <= LOGGED_UNREADABLE) log(`could not read ${what}: ${detail}`);
+  };
+  try {
+    const found = await findYamlFiles(roots);
+    for (const u of found.unreadable) unreadableLog(u.directory ? `directory ${u.path}` : u.path, u.detail);
+    const total = found.files.length;
+    const report = (done: number) => progress.report(total === 0 ? 100 : Math.floor((done / total) * 100), `${done}/${total} files`);
+    report(0);
+    let done = 0;
+    let reported = Date.now();
+    sliceStarted = Date.now();
+    for await (const file of readFiles(found.files, { maxBytes: service.settings.maxFileSize })) {
+      if (generation !== scanGeneration) return; // a newer scan took over (and reports its own progress)
+      const uri = pathToUri(file.path);
+      const open = openDocument(uri);
+      if (open) {
+        service.setDocument(open.uri, open.getText());
+      } else if (file.text !== undefined) {
+        service.setDocument(uri, file.text);
         service.releaseDocument(uri);
-      } else log(`skipped ${filePath}: ${skip?.detail}`);
+      } else if (file.skip?.reason === 'unreadable') {
+        unreadableLog(file.path, file.skip.detail);
+      } else log(`skipped ${file.path}: ${file.skip?.detail}`);
+      done++;
+      if (done % 100 === 0 || Date.now() - reported >= 100) {
+        report(done);
+        reported = Date.now();
+      }
+      await yieldIfBusy();
     }
-    done++;
-    if (done % 50 === 0) progress.report(Math.round((done / files.length) * 100), `${done}/${files.length} files`);
+    if (generation !== scanGeneration) return;
+    report(done);
+    if (unreadable > LOGGED_UNREADABLE) log(`could not read ${unreadable - LOGGED_UNREADABLE} more files or directories`);
+    log(
+      `indexed ${total} YAML files in ${Date.now() - started} ms` +
+        (unreadable ? `; ${unreadable} file${unreadable === 1 ? '' : 's'} or directories could not be read: findings about what is missing may be wrong` : ''),
+    );
+  } finally {
+    progress.done();
+    // A failed scan must not leave the server without cross-file findings for good: what was read is what we have.
+    if (generation === scanGeneration) indexComplete = true;
   }
-  progress.done();
-  log(`indexed ${files.length} YAML files in ${Date.now() - started} ms`);
-  revalidateAll();
+  // Every target again, now with the findings that need the whole workspace.
+  await revalidateAll();
 }
 
 /** Open documents by normalised URI: the scan and every publish ask, for thousands of files. */
@@ -129,7 +186,7 @@ function openDocument(uri: string): TextDocument | undefined {
 
 /** `always`: the edited document gets an answer for every version, even when nothing changed. */
 function publish(uri: string, always = false): void {
-  const diagnostics = service.doValidation(uri);
+  const diagnostics = service.doValidation(uri, { crossFile: indexComplete });
   const open = openDocument(uri);
   const fingerprint = JSON.stringify(diagnostics);
   if (always || published.get(uri) !== fingerprint) {
@@ -140,8 +197,8 @@ function publish(uri: string, always = false): void {
   if (!open) service.releaseDocument(uri);
 }
 
-/** Re-checks every file that gets diagnostics (open ones; in workspace scope, all). */
-function revalidateAll(): void {
+/** Re-checks every file that gets diagnostics (open ones; in workspace scope, all), yielding to requests as it goes. */
+async function revalidateAll(): Promise<void> {
   checkedFacts = service.index.factsVersion;
   const targets = new Set<string>(documents.all().map((d) => d.uri));
   if (service.settings.diagnosticsScope === 'workspace') for (const file of service.index.allFiles()) targets.add(file.uri);
@@ -151,7 +208,14 @@ function revalidateAll(): void {
       published.delete(uri);
     }
   }
-  for (const uri of targets) publish(uri);
+  sliceStarted = Date.now();
+  const workspaceScope = service.settings.diagnosticsScope === 'workspace';
+  for (const uri of targets) {
+    // Between two slices an editor may have closed a file: its diagnostics were cleared, keep it that way.
+    if (!workspaceScope && !openDocument(uri)) continue;
+    publish(uri);
+    await yieldIfBusy();
+  }
 }
 
 let pendingRevalidation: NodeJS.Timeout | undefined;
@@ -214,7 +278,7 @@ connection.onDidChangeWatchedFiles(
         service.releaseDocument(change.uri);
       }
     }
-    revalidateAll();
+    await revalidateAll();
   }),
 );
 
@@ -224,7 +288,7 @@ connection.onDidChangeConfiguration(
       ? await loadConfiguration()
       : applySettings((params.settings as { gatewayTls?: unknown } | undefined)?.gatewayTls);
     if (reread) await scanWorkspace();
-    else revalidateAll();
+    else await revalidateAll();
   }),
 );
 

@@ -78,6 +78,8 @@ export type ProgressValue = WorkDoneProgressBegin | WorkDoneProgressReport | Wor
 export interface ProgressEvent {
   readonly token: ProgressToken;
   readonly value: ProgressValue;
+  /** How many publishDiagnostics notifications had arrived before this event (orders the two streams). */
+  readonly diagnosticsBefore?: number;
 }
 
 export interface ReceivedDiagnostics extends PublishDiagnosticsParams {
@@ -161,7 +163,7 @@ export class LspClient {
     });
     // Tokens are created by the server (window/workDoneProgress/create), so no handler is registered per token.
     c.onUnhandledProgress((params) => {
-      this.progress.push({ token: params.token, value: params.value as ProgressValue });
+      this.progress.push({ token: params.token, value: params.value as ProgressValue, diagnosticsBefore: this.diagnostics.length });
       this.notify();
     });
     c.onRequest(WorkDoneProgressCreateRequest.type, (params) => {
