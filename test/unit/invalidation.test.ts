@@ -6,7 +6,8 @@ import { strict as assert } from 'node:assert';
 import { beforeEach, describe, test } from 'node:test';
 import { getLanguageService, type LanguageService } from '../../server/src/languageService';
 import { RULE_FAMILIES } from '../../server/src/rules';
-import type { RuleFamily } from '../../server/src/rules/types';
+import type { K8sObject } from '../../server/src/model/object';
+import type { RuleFamily, WorkspaceContext } from '../../server/src/rules/types';
 import { validateFile } from '../../server/src/services/validation';
 import { backendTlsPolicyYaml, gatewayYaml, referenceGrantYaml, secretYaml, serviceYaml } from '../helpers/manifests';
 
@@ -31,10 +32,10 @@ const COUNTING: readonly RuleFamily<any>[] = RULE_FAMILIES.map((family) => ({
   ...family,
   workspaceRules: family.workspaceRules?.map((rule) => ({
     ...rule,
-    check: (view: unknown, object: { source: { uri: string } }, context: never) => {
+    check: (view: unknown, object: K8sObject, context: WorkspaceContext) => {
       const file = object.source.uri.split('/').pop()!;
       runs.set(file, (runs.get(file) ?? 0) + 1);
-      return rule.check(view, object as never, context);
+      return rule.check(view, object, context);
     },
   })),
 }));
