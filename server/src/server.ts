@@ -161,10 +161,13 @@ async function scanWorkspace(): Promise<void> {
     if (generation !== scanGeneration) return;
     report(done);
     if (unreadable > LOGGED_UNREADABLE) log(`could not read ${unreadable - LOGGED_UNREADABLE} more files or directories`);
-    log(
-      `indexed ${total} YAML files in ${Date.now() - started} ms` +
-        (unreadable ? `; ${unreadable} file${unreadable === 1 ? '' : 's'} or directories could not be read: findings about what is missing may be wrong` : ''),
-    );
+    log(`indexed ${total} YAML files in ${Date.now() - started} ms (${unreadable} unreadable)`);
+    if (unreadable > 0) {
+      void connection.window.showWarningMessage(
+        `Gateway TLS could not read ${unreadable} file${unreadable === 1 ? '' : 's'} or director${unreadable === 1 ? 'y' : 'ies'} (see its output): ` +
+          'a Secret or ReferenceGrant in them is unknown, so findings that something is missing may be wrong.',
+      );
+    }
   } finally {
     progress.done();
     // A failed scan must not leave the server without cross-file findings for good: what was read is what we have.

@@ -3,6 +3,8 @@
 // grant not read yet), the server answers requests meanwhile, the progress counts files, and once the index is
 // complete the Gateway gets its cross-file findings, the right ones.
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import type { Diagnostic } from 'vscode-languageserver-protocol/node';
@@ -79,6 +81,17 @@ describe('language server startup on a large workspace', { timeout: 120_000 }, (
     assert.deepEqual(counts.at(-1), { done: total, total, percentage: 100 });
     for (let i = 1; i < counts.length; i++) assert.ok(counts[i]!.done >= counts[i - 1]!.done && counts[i]!.percentage! >= counts[i - 1]!.percentage!);
 
-    await client.waitFor('the scan log line', () => client.logMessages.some((m) => new RegExp(`^indexed ${total} YAML files in \\d+ ms$`).test(m)));
+    await client.waitFor('the scan log line', () => client.logMessages.some((m) => new RegExp(`^indexed ${total} YAML files in \\d+ ms \\(0 unreadable\\)$`).test(m)));
+  });
+
+  test('an unreadable file is logged and counted, and the scan still completes', async () => {
+    // A FIFO: unreadable even for root (see test/cli/files.test.ts); the server must not block on it.
+    const ws = tempWorkspace({ 'a/gateway.yaml': GATEWAY }, 'gtls-startup-fifo-');
+    mkdirSync(path.join(ws, 'zz'));
+    assert.equal(spawnSync('mkfifo', [path.join(ws, 'zz', 'secret.yaml')]).status, 0, 'mkfifo');
+    const client = await startClient({ workspaceFolder: ws, settings: { gatewayTls: {} } });
+    await client.waitForProgressEnd('Gateway TLS');
+    await client.waitFor('the scan log line', () => client.logMessages.some((m) => /^indexed 2 YAML files in \d+ ms \(1 unreadable\)$/.test(m)));
+    assert.ok(client.logMessages.some((m) => m.startsWith('could not read ') && m.endsWith(`${path.join('zz', 'secret.yaml')}: not a regular file: a FIFO`)));
   });
 });
