@@ -2,7 +2,7 @@
 // what that must never become: a "missing Secret"), and GitHub Actions workflows (not Helm templates).
 import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, symlinkSync } from 'node:fs';
+import { chmodSync, mkdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { makeCertificate, tlsSecretYaml } from '../helpers/certs';
@@ -91,6 +91,21 @@ describe('gateway-tls check: file access', { timeout: 60_000 }, () => {
     const linked = run(['check', 'a/gateway.yaml', 'link.yaml', '--format', 'json'], dir);
     assert.equal(linked.status, 2);
     assert.deepEqual((JSON.parse(linked.stdout) as JsonReport).skipped.map((s) => [s.file, s.reason]), [['link.yaml', 'unreadable']]);
+  });
+
+  // Root reads every directory whatever its mode, so this one runs only as another user (it is skipped in CI as root).
+  test('an unreadable directory is listed (ending in /) and exits 2', { skip: process.getuid?.() === 0 ? 'runs as root: chmod cannot stop a read' : false }, () => {
+    const dir = tempWorkspace({ 'ok/gw.yaml': gatewayYaml({ name: 'g', listeners: [{ name: 'http', protocol: 'HTTP', port: 80 }] }), 'locked/x.yaml': 'a: 1\n' }, 'gtls-locked-');
+    chmodSync(join(dir, 'locked'), 0o000);
+    try {
+      const json = run(['check', '.', '--format', 'json'], dir);
+      assert.equal(json.status, 2);
+      const skipped = (JSON.parse(json.stdout) as JsonReport).skipped;
+      assert.deepEqual(skipped.map((s) => [s.file, s.reason]), [['locked/', 'unreadable']]);
+      assert.match(skipped[0]!.detail, /EACCES/);
+    } finally {
+      chmodSync(join(dir, 'locked'), 0o755);
+    }
   });
 
   test('a complete check has executionSuccessful: true and an empty skipped list', () => {
