@@ -168,13 +168,15 @@ async function scanWorkspace(): Promise<void> {
           'a Secret or ReferenceGrant in them is unknown, so findings that something is missing may be wrong.',
       );
     }
+  } catch (error) {
+    log(`[error] the workspace scan failed: ${error instanceof Error ? error.stack ?? error.message : String(error)}`);
   } finally {
     progress.done();
     // A failed scan must not leave the server without cross-file findings for good: what was read is what we have.
     if (generation === scanGeneration) indexComplete = true;
   }
-  // Every target again, now with the findings that need the whole workspace.
-  await revalidateAll();
+  // Every target again, now with the findings that need the whole workspace (unless a newer scan is running).
+  if (generation === scanGeneration) await revalidateAll();
 }
 
 /** Open documents by normalised URI: the scan and every publish ask, for thousands of files. */
