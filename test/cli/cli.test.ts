@@ -117,8 +117,8 @@ describe('gateway-tls check examples', () => {
   test('hostile files never crash the CLI', () => {
     const dir = tempWorkspace({}, 'gtls-bad-');
     writeWorkspaceFile(dir, 'binary.yaml', Buffer.from([0, 1, 2, 3, 255, 254]));
-    writeWorkspaceFile(dir, 'bomb.yaml', 'apiVersion: v1\nkind: ConfigMap\na: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n');
-    writeWorkspaceFile(dir, 'deep.yaml', 'apiVersion: v1\nkind: ConfigMap\ndata: ' + '['.repeat(10000) + ']'.repeat(10000) + '\n');
+    writeWorkspaceFile(dir, 'bomb.yaml', 'apiVersion: v1\nkind: Secret\na: &a [x,x,x,x,x,x,x,x,x,x]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: &d [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\ne: [*d,*d,*d,*d,*d,*d,*d,*d,*d,*d]\n');
+    writeWorkspaceFile(dir, 'deep.yaml', 'apiVersion: v1\nkind: Secret\ndata: ' + '['.repeat(10000) + ']'.repeat(10000) + '\n');
     writeWorkspaceFile(dir, 'sub/huge.yaml', 'apiVersion: v1\nkind: ConfigMap\n' + '# padding\n'.repeat(300000));
     writeWorkspaceFile(dir, 'text.yaml', 'this is: [not: {yaml\n\u0007 at all: "');
     const { status, stdout, stderr } = run(['check', '.', '--format', 'json'], dir);

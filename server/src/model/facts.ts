@@ -1,6 +1,7 @@
 // What other documents can see of a document: the part of an object that cross-file tables (queries, grant
 // usage, policy targets) and other objects' rules read. An edit that leaves these facts alone cannot change any
 // other document's diagnostics, so the index keeps its cross-file tables and the engine its cached findings.
+import { DeferredDocument } from '../parser/parseSegment';
 import type { ParsedYamlDocument } from '../parser/types';
 import { gatewayView } from './gateway';
 import { hasCertManagerAnnotation } from './secretProducers';
@@ -18,6 +19,8 @@ export function crossFileFacts(object: K8sObject): string {
 }
 
 function compute(object: K8sObject): string {
+  // A document known by its header is what its text says; reading the text keeps it unparsed.
+  if (object.source.document instanceof DeferredDocument) return `text:${object.source.document.text}`;
   const view = gatewayView(object);
   if (!view) return JSON.stringify(object.value);
   // Other documents see a Gateway only through its references (listener certificates and spec.tls: grant usage,

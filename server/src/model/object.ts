@@ -1,4 +1,5 @@
 // A Kubernetes object found in a YAML document: its identity plus the document it came from.
+import { DeferredDocument } from '../parser/parseSegment';
 import type { ParsedYamlDocument } from '../parser/types';
 
 export interface ObjectSource {
@@ -33,13 +34,18 @@ export function splitApiVersion(apiVersion: string): { group: string; version: s
  */
 export function retarget(object: K8sObject, document: ParsedYamlDocument, segmentOffset: number): void {
   const mutable = object as { -readonly [K in keyof K8sObject]: K8sObject[K] };
-  const value = document.value;
-  if (isRecord(value)) mutable.value = value;
+  if (document !== object.source.document) {
+    const value = document.value;
+    if (isRecord(value)) mutable.value = value;
+  }
   mutable.source = { uri: object.source.uri, segmentOffset, document };
 }
 
+const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
+
 /** Reads the identity of a document; returns undefined for documents that are not Kubernetes objects. */
 export function toK8sObject(document: ParsedYamlDocument, uri: string, segmentOffset: number): K8sObject | undefined {
+  if (document instanceof DeferredDocument) return deferredObject(document, uri, segmentOffset);
   const value = document.value;
   if (!isRecord(value)) return undefined;
   const { apiVersion, kind } = value;
@@ -54,6 +60,38 @@ export function toK8sObject(document: ParsedYamlDocument, uri: string, segmentOf
     value,
     source: { uri, segmentOffset, document },
   };
+}
+
+/** An object known by its header: the value is parsed when a rule or feature first reads it. */
+function deferredObject(document: DeferredDocument, uri: string, segmentOffset: number): K8sObject {
+  const { apiVersion, kind, name, namespace } = document.header;
+  const object = {
+    apiVersion,
+    ...splitApiVersion(apiVersion),
+    kind,
+    name,
+    namespace: namespace === '' ? undefined : namespace,
+    source: { uri, segmentOffset, document },
+  };
+  return Object.defineProperty(object, 'value', {
+    enumerable: true,
+    configurable: true,
+    get: () => {
+      const value = document.value;
+      return isRecord(value) ? value : EMPTY;
+    },
+  }) as unknown as K8sObject;
+}
+
+/**
+ * Why an object's content cannot be read, for documents parsed on first use (their syntax is not checked on
+ * their own): a reference that needs the content says so instead of reporting it empty.
+ */
+export function unreadableReason(object: K8sObject): string | undefined {
+  const document = object.source.document;
+  if (!(document instanceof DeferredDocument)) return undefined;
+  const problem = document.readProblems[0];
+  return problem ? `it is not valid YAML: ${problem.message}` : undefined;
 }
 
 export function isRecord(value: unknown): value is Record<string, unknown> {

@@ -28,3 +28,10 @@ export const RELEVANT_KINDS: Readonly<Record<string, string>> = {
   SealedSecret: 'produces a Secret',
   Bundle: 'trust-manager: produces a CA ConfigMap',
 };
+
+/**
+ * Kinds that matter only when a reference looks them up by name (a BackendTLSPolicy's target Service, a CA
+ * ConfigMap), and that a repository holds by the thousand: their identity is read by a line scan
+ * (parser/header.ts) and their content is parsed on first use. Keyed `apiVersion/kind`.
+ */
+export const LOOKUP_ONLY_KINDS: ReadonlySet<string> = new Set(['v1/Service', 'v1/ConfigMap']);

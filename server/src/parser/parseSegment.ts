@@ -1,6 +1,7 @@
 // Parses one `---` segment of a YAML file. The `yaml` library gives exact source ranges; this module adds the
 // guards that keep hostile input (alias bombs, absurd nesting) from taking the process down.
 import { parseAllDocuments, type Document } from 'yaml';
+import type { DocumentHeader } from './header';
 import type { ParsedYamlDocument, SegmentParse, SyntaxProblem } from './types';
 
 /** Aliases a document may expand before we call it a resource-exhaustion attack (the `yaml` default is 100). */
@@ -47,6 +48,59 @@ class SegmentDocument implements ParsedYamlDocument {
     this.tree = undefined;
   }
 }
+
+/**
+ * A one-document segment whose identity is known from its header (parser/header.ts) and whose parse waits until
+ * something reads its value or tree. Its syntax problems are not reported: nothing refers to most such documents,
+ * and the ones something refers to are judged by what they hold.
+ */
+export function deferSegment(text: string, header: DocumentHeader): SegmentParse {
+  const document = new DeferredDocument(text, header);
+  return { text, documents: [document], problems: [], releaseTrees: () => document.releaseTree() };
+}
+
+const NO_PROBLEMS: readonly SyntaxProblem[] = Object.freeze([]);
+
+export class DeferredDocument implements ParsedYamlDocument {
+  private parsed: SegmentParse | undefined;
+
+  constructor(readonly text: string, readonly header: DocumentHeader) {}
+
+  get problems(): readonly SyntaxProblem[] {
+    return NO_PROBLEMS;
+  }
+
+  /** Whether the document has been parsed (its value was needed). */
+  get materialized(): boolean {
+    return this.parsed !== undefined;
+  }
+
+  get value(): unknown {
+    return this.inner().value;
+  }
+
+  /** What stopped the document from being read, once something needs it (parses it). */
+  get readProblems(): readonly SyntaxProblem[] {
+    const parsed = (this.parsed ??= parseSegment(this.text));
+    return parsed.problems.length > 0 ? parsed.problems : this.inner().problems;
+  }
+
+  get doc(): Document.Parsed {
+    return this.inner().doc;
+  }
+
+  releaseTree(): void {
+    this.parsed?.releaseTrees();
+  }
+
+  private inner(): ParsedYamlDocument {
+    this.parsed ??= parseSegment(this.text);
+    // The header scan accepted the text, so it holds exactly one document.
+    return this.parsed.documents[0] ?? EMPTY_DOCUMENT;
+  }
+}
+
+const EMPTY_DOCUMENT: ParsedYamlDocument = parseSegment('{}').documents[0]!;
 
 function failure(text: string, error: unknown): SyntaxProblem {
   return { start: 0, end: Math.min(text.length, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')), message: describe(error) };

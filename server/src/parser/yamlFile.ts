@@ -1,7 +1,8 @@
 // A whole YAML file as a list of parsed segments. Re-parsing a file reuses the previous parse of every segment
 // whose text did not change, so a one-character edit in a 2,000-document file parses one document.
 import { LineIndex } from './lineIndex';
-import { parseSegment } from './parseSegment';
+import type { DocumentHeader } from './header';
+import { deferSegment, parseSegment } from './parseSegment';
 import { splitDocuments } from './splitDocuments';
 import type { SegmentParse } from './types';
 
@@ -24,6 +25,14 @@ export const UNREAD_SEGMENT: SegmentParse = Object.freeze({ text: '', documents:
 export interface ParseOptions {
   /** The pre-scan (parser/prescan.ts): segments it rules out are not parsed. Absent: every segment is parsed. */
   readonly mayMatter?: (segmentText: string) => boolean;
+  /** The identity of a segment whose parse can wait until something reads it (parser/header.ts), if it is one. */
+  readonly deferrable?: (segmentText: string) => DocumentHeader | undefined;
+}
+
+function parseOrSkip(segmentText: string, options: ParseOptions): SegmentParse {
+  if (options.mayMatter && !options.mayMatter(segmentText)) return UNREAD_SEGMENT;
+  const header = options.deferrable?.(segmentText);
+  return header ? deferSegment(segmentText, header) : parseSegment(segmentText);
 }
 
 export function parseYamlFile(text: string, previous?: YamlFile, options: ParseOptions = {}): YamlFile {
@@ -31,7 +40,7 @@ export function parseYamlFile(text: string, previous?: YamlFile, options: ParseO
   if (previous) for (const s of previous.segments) if (s.parse !== UNREAD_SEGMENT) reusable.set(s.parse.text, s.parse);
   const segments = splitDocuments(text).map(({ offset, text: segmentText }) => ({
     offset,
-    parse: reusable.get(segmentText) ?? (options.mayMatter && !options.mayMatter(segmentText) ? UNREAD_SEGMENT : parseSegment(segmentText)),
+    parse: reusable.get(segmentText) ?? parseOrSkip(segmentText, options),
   }));
   let lines: LineIndex | undefined;
   return {

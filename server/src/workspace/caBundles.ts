@@ -1,7 +1,7 @@
 // What a CA-bundle reference (a ConfigMap name in a namespace) resolves to: the one lookup BackendTLSPolicy CA refs
 // and Gateway frontend CA refs share. trust-manager Bundles count as producers (they write a ConfigMap of their
 // name into namespaces; its content cannot be checked here).
-import type { K8sObject } from '../model/object';
+import { unreadableReason, type K8sObject } from '../model/object';
 import { configMapValue, isCoreKind } from '../model/service';
 import { nearNames } from '../util/nearNames';
 import { analyzeCaBundle } from '../x509/caBundle';
@@ -24,7 +24,8 @@ export function resolveCaBundle(queries: WorkspaceQueries, namespace: string, na
   }
   return maps.map(({ object }) => {
     const pem = configMapValue(object, 'ca.crt');
-    const problems = pem === undefined ? ['it has no ca.crt key'] : analyzeCaBundle(pem, now).problems;
+    const unreadable = unreadableReason(object);
+    const problems = unreadable ? [unreadable] : pem === undefined ? ['it has no ca.crt key'] : analyzeCaBundle(pem, now).problems;
     return { kind: 'found', configMap: object, hasCaCrt: pem !== undefined, problems };
   });
 }

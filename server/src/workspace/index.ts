@@ -3,7 +3,9 @@
 import * as path from 'node:path';
 import { crossFileFacts } from '../model/facts';
 import { retarget, toK8sObject, type K8sObject } from '../model/object';
+import { readHeader } from '../parser/header';
 import { mayMatter } from '../parser/prescan';
+import { LOOKUP_ONLY_KINDS } from '../model/relevantKinds';
 import { parseYamlFile, UNREAD_SEGMENT, type YamlFile } from '../parser/yamlFile';
 import { classifyFile, type FileKind, type FileKindOptions } from './fileKind';
 import { KustomizeGraph, readKustomization, type Kustomization, type NamespaceCandidate } from './kustomize';
@@ -62,7 +64,7 @@ export class WorkspaceIndex {
     const kind = classifyFile(key, text, { ...this.options, isChartDirectory: (dir) => this.chartDirs.has(dir) });
     let file: IndexedFile;
     // Kustomizations are always read whole; in manifests only segments the pre-scan cannot rule out are parsed.
-    const yaml = kind.kind === 'skipped' ? undefined : parseYamlFile(text, previous?.yaml, kind.kind === 'manifest' ? { mayMatter } : {});
+    const yaml = kind.kind === 'skipped' ? undefined : parseYamlFile(text, previous?.yaml, kind.kind === 'manifest' ? MANIFEST_PARSING : {});
     if (!yaml || yaml.segments.every((s) => s.parse === UNREAD_SEGMENT)) {
       file = { uri, kind, yaml: undefined, objects: NO_OBJECTS, looksLikeKubernetes: false };
     } else {
@@ -193,3 +195,12 @@ export class WorkspaceIndex {
 }
 
 const NO_OBJECTS: readonly K8sObject[] = Object.freeze([]);
+
+/** Manifests: documents of other kinds are never parsed; Services and ConfigMaps only once something reads them. */
+const MANIFEST_PARSING = {
+  mayMatter,
+  deferrable: (segmentText: string) => {
+    const header = readHeader(segmentText);
+    return header && LOOKUP_ONLY_KINDS.has(`${header.apiVersion}/${header.kind}`) ? header : undefined;
+  },
+};

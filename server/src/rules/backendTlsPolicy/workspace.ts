@@ -1,5 +1,6 @@
 // BackendTLSPolicy rules that look across the workspace: the target Service and its port names, the CA
 // ConfigMaps and their certificates, and conflicts between policies.
+import { unreadableReason } from '../../model/object';
 import { servicePortNames } from '../../model/service';
 import type { BackendTlsPolicyView } from '../../model/backendTlsPolicy';
 import { nearNames } from '../../util/nearNames';
@@ -36,7 +37,7 @@ const targetNotFound: WorkspaceRule<BackendTlsPolicyView> = {
             return [{
               code: 'backend-tls-target-not-found',
               path: [...target.path, 'sectionName'],
-              message: `Service ${namespace}/${target.name} has no port named "${target.sectionName}" (${ports.length ? `its named ports: ${ports.join(', ')}` : 'its ports have no names'}).${near.length ? ` Did you mean ${near[0]}?` : ''} sectionName selects a Service port by name; controllers set Accepted=False, reason TargetNotFound.`,
+              message: `Service ${namespace}/${target.name} has no port named "${target.sectionName}" (${ports.length ? `its named ports: ${ports.join(', ')}` : services.map((s) => unreadableReason(s.object)).find(Boolean) ?? 'its ports have no names'}).${near.length ? ` Did you mean ${near[0]}?` : ''} sectionName selects a Service port by name; controllers set Accepted=False, reason TargetNotFound.`,
               data: { suggestions: near },
             }];
           }
