@@ -64,23 +64,41 @@ export function toK8sObject(document: ParsedYamlDocument, uri: string, segmentOf
 
 /** An object known by its header: the value is parsed when a rule or feature first reads it. */
 function deferredObject(document: DeferredDocument, uri: string, segmentOffset: number): K8sObject {
-  const { apiVersion, kind, name, namespace } = document.header;
-  const object = {
-    apiVersion,
-    ...splitApiVersion(apiVersion),
-    kind,
-    name,
-    namespace: namespace === '' ? undefined : namespace,
-    source: { uri, segmentOffset, document },
-  };
-  return Object.defineProperty(object, 'value', {
-    enumerable: true,
-    configurable: true,
-    get: () => {
-      const value = document.value;
-      return isRecord(value) ? value : EMPTY;
-    },
-  }) as unknown as K8sObject;
+  return new DeferredObject(document, uri, segmentOffset);
+}
+
+class DeferredObject implements K8sObject {
+  readonly apiVersion: string;
+  readonly group: string;
+  readonly version: string;
+  readonly kind: string;
+  readonly name: string | undefined;
+  readonly namespace: string | undefined;
+  readonly source: ObjectSource;
+  private replaced: Readonly<Record<string, unknown>> | undefined;
+
+  constructor(document: DeferredDocument, uri: string, segmentOffset: number) {
+    const { apiVersion, kind, name, namespace } = document.header;
+    const { group, version } = splitApiVersion(apiVersion);
+    this.apiVersion = apiVersion;
+    this.group = group;
+    this.version = version;
+    this.kind = kind;
+    this.name = name;
+    this.namespace = namespace === '' ? undefined : namespace;
+    this.source = { uri, segmentOffset, document };
+  }
+
+  get value(): Readonly<Record<string, unknown>> {
+    if (this.replaced) return this.replaced;
+    const value = this.source.document.value;
+    return isRecord(value) ? value : EMPTY;
+  }
+
+  /** retarget() moves an object to another parse of the same facts. */
+  set value(value: Readonly<Record<string, unknown>>) {
+    this.replaced = value;
+  }
 }
 
 /**

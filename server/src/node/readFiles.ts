@@ -1,7 +1,6 @@
-// Reads many files with a bounded window: at most `concurrency` reads in flight (each holds at most one descriptor),
-// results in input order. The CLI and the server's workspace scan both read through this, so a 50,000-file tree
-// never exhausts the open-file limit and never turns a failed read into a silently missing file.
-import { MAX_OPEN } from './limits';
+// Reads many files, one descriptor at a time, results in input order. The CLI and the server's workspace scan both
+// read through this, so a 50,000-file tree never exhausts the open-file limit and never turns a failed read into a
+// silently missing file.
 import { readText, type ReadResult } from './scanWorkspace';
 
 export interface FileRead extends ReadResult {
@@ -10,26 +9,22 @@ export interface FileRead extends ReadResult {
 
 export interface ReadFilesOptions {
   readonly maxBytes: number;
-  /** Reads in flight at once (default MAX_OPEN). */
-  readonly concurrency?: number;
 }
 
+/** How long a run of synchronous reads may hold the event loop before the reader yields a turn. */
+const SLICE_MS = 8;
+
 /**
- * Yields `{ path, text?, size, skip? }` for every path, in input order. Reads run ahead of the consumer by at most
- * `concurrency` files, so memory is bounded by the window too, however slow the consumer.
+ * Yields `{ path, text?, size, skip? }` for every path, in input order, one file open at a time (readText is
+ * synchronous underneath), giving the event loop a turn every few milliseconds so a server stays responsive.
  */
 export async function* readFiles(paths: readonly string[], options: ReadFilesOptions): AsyncGenerator<FileRead> {
-  const window = Math.max(1, options.concurrency ?? MAX_OPEN);
-  const inFlight: Promise<FileRead>[] = [];
-  let next = 0;
-  const start = (): void => {
-    const filePath = paths[next++]!;
-    inFlight.push(readText(filePath, options.maxBytes).then((result) => ({ path: filePath, ...result })));
-  };
-  while (next < paths.length && inFlight.length < window) start();
-  while (inFlight.length > 0) {
-    const result = await inFlight.shift()!;
-    if (next < paths.length) start();
-    yield result;
+  let sliceStart = performance.now();
+  for (const filePath of paths) {
+    if (performance.now() - sliceStart > SLICE_MS) {
+      await new Promise((resolve) => setImmediate(resolve));
+      sliceStart = performance.now();
+    }
+    yield { path: filePath, ...(await readText(filePath, options.maxBytes)) };
   }
 }

@@ -1,6 +1,7 @@
 // File-system access for the two shells (server and CLI): find the YAML files under some paths (a bounded walk) and
 // read one file. Reading many files goes through readFiles.ts. The language service itself never touches the disk.
 import type { Dirent } from 'node:fs';
+import * as fsSync from 'node:fs';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { describeError, errorCode, MAX_OPEN, Pool, withFdRetry } from './limits';
@@ -96,17 +97,29 @@ export interface ReadResult {
 
 /**
  * Reads a file as UTF-8 text. Files over `maxBytes` are not read (`too-large`); anything that is not a regular file
- * (a FIFO would block a read forever, a directory fails it) and any failure is `unreadable`. Holds one descriptor
- * at most, briefly; EMFILE/ENFILE are retried with backoff.
+ * (a FIFO, a directory, a device) and any failure is `unreadable`. Holds one descriptor, briefly; EMFILE/ENFILE are
+ * retried with backoff.
+ *
+ * The read itself is synchronous: for the small files of a repository, four synchronous system calls cost a tenth of
+ * what the promise API's thread-pool round trips cost (measured: 10,000 files in 0.1 s against 0.7 s). Callers that
+ * must stay responsive (the server) read in slices between event-loop turns (readFiles.ts). The file is opened
+ * non-blocking, so a FIFO that replaced a file after the walk cannot hang it either.
  */
 export async function readText(filePath: string, maxBytes: number): Promise<ReadResult> {
   let size = 0;
   try {
-    const stat = await withFdRetry(() => fs.stat(filePath));
-    size = stat.size;
-    if (!stat.isFile()) return { text: undefined, size, skip: { reason: 'unreadable', detail: `not a regular file: ${fileType(stat)}` } };
-    if (stat.size > maxBytes) return { text: undefined, size, skip: { reason: 'too-large', detail: `${stat.size} bytes is over the size limit (${maxBytes})` } };
-    return { text: await withFdRetry(() => fs.readFile(filePath, 'utf8')), size };
+    return await withFdRetry(async () => {
+      const fd = fsSync.openSync(filePath, fsSync.constants.O_RDONLY | fsSync.constants.O_NONBLOCK);
+      try {
+        const stat = fsSync.fstatSync(fd);
+        size = stat.size;
+        if (!stat.isFile()) return { text: undefined, size, skip: { reason: 'unreadable', detail: `not a regular file: ${fileType(stat)}` } };
+        if (stat.size > maxBytes) return { text: undefined, size, skip: { reason: 'too-large', detail: `${stat.size} bytes is over the size limit (${maxBytes})` } };
+        return { text: fsSync.readFileSync(fd, 'utf8'), size };
+      } finally {
+        fsSync.closeSync(fd);
+      }
+    });
   } catch (error) {
     return { text: undefined, size, skip: { reason: 'unreadable', detail: describeError(error) } };
   }

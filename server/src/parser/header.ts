@@ -35,24 +35,31 @@ const isBlankOrComment = (line: string) => /^[ \t]*(?:#.*)?$/.test(line);
 const indentOf = (line: string) => /^ */.exec(line)![0].length;
 
 export function readHeader(segmentText: string): DocumentHeader | undefined {
-  const lines = segmentText.split('\n').map((l) => (l.endsWith('\r') ? l.slice(0, -1) : l));
-  let i = 0;
-  if (lines[0]?.startsWith('\uFEFF')) return undefined;
-  if (lines[0] !== undefined && /^---(?:[ \t]+#.*)?$/.test(lines[0])) i = 1;
+  if (segmentText.charCodeAt(0) === 0xfeff) return undefined;
   const top = new Map<string, string | undefined>();
   const meta = new Map<string, string | undefined>();
   let metaIndent: number | undefined;
   let section: 'top' | 'metadata' | 'other' = 'top';
   let lastScalar: { indent: number } | undefined;
-  for (; i < lines.length; i++) {
-    const line = lines[i]!;
+  let start = 0;
+  for (let lineNumber = 0; start < segmentText.length; lineNumber++) {
+    const newline = segmentText.indexOf('\n', start);
+    const end = newline === -1 ? segmentText.length : newline;
+    let line = segmentText.slice(start, end);
+    start = end + 1;
+    if (line.endsWith('\r')) line = line.slice(0, -1);
+    if (lineNumber === 0 && /^---(?:[ \t]+#.*)?$/.test(line)) continue;
     if (isBlankOrComment(line)) continue;
-    if (line.includes('\t') && /^[ \t]*\t/.test(line)) return undefined;
+    if (/^[ \t]*\t/.test(line)) return undefined;
     const indent = indentOf(line);
     // A line under a scalar we read would continue it (a multi-line plain scalar): not the simple layout.
     if (lastScalar && indent > lastScalar.indent) return undefined;
     lastScalar = undefined;
+    if (section !== 'metadata' && top.has('apiVersion') && top.has('kind') && top.has('metadata')) break;
     if (indent === 0) {
+      // Everything the header needs has been read; what follows cannot change it (a repeated key is a syntax error,
+      // found by the parse when something reads the document).
+      if (section === 'metadata' && top.has('apiVersion') && top.has('kind')) break;
       const entry = ENTRY.exec(line);
       if (!entry || top.has(entry[1]!)) return undefined;
       const [, key, value] = entry;

@@ -42,13 +42,17 @@ export function parseYamlFile(text: string, previous?: YamlFile, options: ParseO
     offset,
     parse: reusable.get(segmentText) ?? parseOrSkip(segmentText, options),
   }));
-  let lines: LineIndex | undefined;
-  return {
-    text,
-    segments,
-    get lines() {
-      lines ??= new LineIndex(text);
-      return lines;
-    },
-  };
+  return new ParsedFile(text, segments);
+}
+
+/** A class, not a closure: a closure would keep the previous version's segments (and the options) alive with it. */
+class ParsedFile implements YamlFile {
+  private lineIndex: LineIndex | undefined;
+
+  constructor(readonly text: string, readonly segments: readonly PlacedSegment[]) {}
+
+  get lines(): LineIndex {
+    this.lineIndex ??= new LineIndex(this.text);
+    return this.lineIndex;
+  }
 }

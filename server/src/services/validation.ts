@@ -46,7 +46,7 @@ interface PlacedFinding {
 const localCaches = new WeakMap<readonly RuleFamily<any>[], WeakMap<ParsedYamlDocument, readonly PlacedFinding[]>>();
 const workspaceCaches = new WeakMap<readonly RuleFamily<any>[], TrackedCache<ParsedYamlDocument, readonly PlacedFinding[]>>();
 
-const viewCaches = new WeakMap<RuleFamily<any>['view'], WeakMap<ParsedYamlDocument, { view: unknown }>>();
+const applicableCaches = new WeakMap<readonly RuleFamily<any>[], WeakMap<ParsedYamlDocument, readonly Applicable[]>>();
 
 export function validateFile(file: IndexedFile, env: ValidationEnv): Diagnostic[] {
   const yaml = file.yaml;
@@ -73,8 +73,10 @@ export function validateFile(file: IndexedFile, env: ValidationEnv): Diagnostic[
   }
 
   for (const object of file.objects) {
+    const applicable = applicableFamilies(object, env);
+    if (applicable.length === 0) continue;
     const base = object.source.segmentOffset;
-    for (const placed of [...localFindings(object, env), ...workspaceFindings(object, env)]) {
+    for (const placed of [...localFindings(object, applicable, env), ...workspaceFindings(object, applicable, env)]) {
       const related = placed.related.flatMap((r) => relatedInformation(r, file, base, env));
       push(placed.finding.code, placed.finding.message, base + placed.range.start, base + placed.range.end, placed.finding.severity, related, placed.finding.data ? { ...placed.finding.data } : undefined);
     }
@@ -94,34 +96,44 @@ function relatedInformation(r: PlacedRelated, file: IndexedFile, base: number, e
   return [{ location: { uri: where.uri, range: where.yaml.lines.range(offset + at.range.start, offset + at.range.end) }, message: r.message }];
 }
 
-/** A family's view of an object, built once per parsed document. */
-function viewOf(family: RuleFamily<any>, object: K8sObject, env: ValidationEnv): unknown {
-  let cache = viewCaches.get(family.view);
-  if (!cache) viewCaches.set(family.view, (cache = new WeakMap()));
-  const hit = cache.get(object.source.document);
-  if (hit) return hit.view;
-  let view: unknown;
-  try {
-    view = family.view(object);
-  } catch (error) {
-    env.log(`rule family ${family.name} failed to read ${object.kind}/${object.name ?? '?'}: ${String(error)}`);
-  }
-  cache.set(object.source.document, { view });
-  return view;
+/** A family that reads an object, with its view of it. */
+interface Applicable {
+  readonly family: RuleFamily<any>;
+  readonly view: unknown;
 }
 
-function localFindings(object: K8sObject, env: ValidationEnv): readonly PlacedFinding[] {
+/**
+ * The families that read an object, with their views, built once per parsed document. Most objects of a large
+ * workspace (Services, ConfigMaps, kustomizations) are read by no family: they cost a few kind checks and keep no
+ * cache entry at all.
+ */
+function applicableFamilies(object: K8sObject, env: ValidationEnv): readonly Applicable[] {
+  let cache = applicableCaches.get(env.families);
+  if (!cache) applicableCaches.set(env.families, (cache = new WeakMap()));
+  const hit = cache.get(object.source.document);
+  if (hit) return hit;
+  const applicable: Applicable[] = [];
+  for (const family of env.families) {
+    try {
+      const view = family.view(object);
+      if (view !== undefined) applicable.push({ family, view });
+    } catch (error) {
+      env.log(`rule family ${family.name} failed to read ${object.kind}/${object.name ?? '?'}: ${String(error)}`);
+    }
+  }
+  if (applicable.length > 0) cache.set(object.source.document, applicable);
+  return applicable;
+}
+
+function localFindings(object: K8sObject, applicable: readonly Applicable[], env: ValidationEnv): readonly PlacedFinding[] {
   let localCache = localCaches.get(env.families);
   if (!localCache) localCaches.set(env.families, (localCache = new WeakMap()));
   const document = object.source.document;
   const cached = localCache.get(document);
   if (cached) return cached;
   const placed: PlacedFinding[] = [];
-  for (const family of env.families) {
-    if (!family.rules || family.rules.length === 0) continue;
-    const view = viewOf(family, object, env);
-    if (view === undefined) continue;
-    for (const rule of family.rules) placed.push(...run(rule.code, object, env, () => rule.check(view, object)));
+  for (const { family, view } of applicable) {
+    for (const rule of family.rules ?? []) placed.push(...run(rule.code, object, env, () => rule.check(view, object)));
   }
   localCache.set(document, placed);
   return placed;
@@ -132,17 +144,15 @@ function localFindings(object: K8sObject, env: ValidationEnv): readonly PlacedFi
  * settings, the day (for expiry) and the mode stay the same: typing in one Gateway does not re-check the other
  * 1,999 documents of its file, and editing a Secret re-checks only the documents that looked it up.
  */
-function workspaceFindings(object: K8sObject, env: ValidationEnv): readonly PlacedFinding[] {
-  const families = env.families.filter((f) => f.workspaceRules && f.workspaceRules.length > 0 && (env.crossFile || f.documentLocal));
+function workspaceFindings(object: K8sObject, applicable: readonly Applicable[], env: ValidationEnv): readonly PlacedFinding[] {
+  const families = applicable.filter(({ family }) => family.workspaceRules && family.workspaceRules.length > 0 && (env.crossFile || family.documentLocal));
   if (families.length === 0) return [];
   let cache = workspaceCaches.get(env.families);
   if (!cache) workspaceCaches.set(env.families, (cache = new TrackedCache()));
   const context = env.context();
   return cache.get(context.queries.topics, object.source.document, guardFor(context, env.crossFile), () => {
     const placed: PlacedFinding[] = [];
-    for (const family of families) {
-      const view = viewOf(family, object, env);
-      if (view === undefined) continue;
+    for (const { family, view } of families) {
       for (const rule of family.workspaceRules!) placed.push(...run(rule.code, object, env, () => rule.check(view, object, context)));
     }
     return placed;

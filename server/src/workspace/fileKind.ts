@@ -26,6 +26,9 @@ export interface FileKindOptions {
 // Actions expression `${{ github.ref }}` is not one: the `$` before it rules it out.
 const TEMPLATE_ACTION = /(?<!\$)\{\{-?\s*[^}]*\}\}/;
 
+const MANIFEST: FileKind = Object.freeze({ kind: 'manifest' });
+const KUSTOMIZATION: FileKind = Object.freeze({ kind: 'kustomization' });
+
 export function classifyFile(uri: string, text: string, options: FileKindOptions): FileKind {
   const filePath = uriToPath(uri);
   if (isExcluded(filePath, options)) return { kind: 'skipped', reason: 'excluded', detail: 'matches gatewayTls.exclude' };
@@ -37,8 +40,7 @@ export function classifyFile(uri: string, text: string, options: FileKindOptions
   if (!isGitHubConfiguration(filePath) && (isUnderChartTemplates(filePath, options) || TEMPLATE_ACTION.test(text))) {
     return { kind: 'skipped', reason: 'helm-template', detail: 'a Helm template: check the rendered output instead' };
   }
-  if (KUSTOMIZATION_NAMES.has(path.basename(filePath))) return { kind: 'kustomization' };
-  return { kind: 'manifest' };
+  return KUSTOMIZATION_NAMES.has(path.basename(filePath)) ? KUSTOMIZATION : MANIFEST;
 }
 
 function isGitHubConfiguration(filePath: string): boolean {
@@ -62,11 +64,17 @@ function isExcluded(filePath: string, options: FileKindOptions): boolean {
   return options.exclude.some((glob) => candidates.some((candidate) => compiled(glob).match(candidate)));
 }
 
-const patterns = new Map<string, Minimatch>();
+const patterns = new Map<string, { match: (candidate: string) => boolean }>();
 
-/** Globs are compiled once: the exclude check runs for every file of a workspace scan. */
-function compiled(glob: string): Minimatch {
+/** Globs are compiled once, to a regular expression where minimatch can: the check runs for every file of a scan. */
+function compiled(glob: string): { match: (candidate: string) => boolean } {
   let pattern = patterns.get(glob);
-  if (!pattern) patterns.set(glob, (pattern = new Minimatch(glob, { dot: true, matchBase: !glob.includes('/') })));
+  if (!pattern) {
+    const matcher = new Minimatch(glob, { dot: true, matchBase: !glob.includes('/') });
+    const re = matcher.makeRe();
+    // matchBase globs match the base name, which a whole-path expression does not express.
+    pattern = re && !matcher.options.matchBase ? { match: (c) => re.test(c) } : matcher;
+    patterns.set(glob, pattern);
+  }
   return pattern;
 }

@@ -3,8 +3,11 @@
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import * as path from 'node:path';
 
+/** A `file:` URI of unreserved characters only is already what the round trip below would make of it. */
+const CANONICAL = /^file:\/\/\/[A-Za-z0-9._~/-]*$/;
+
 export function normalizeUri(uri: string): string {
-  if (!uri.startsWith('file:')) return uri;
+  if (!uri.startsWith('file:') || CANONICAL.test(uri)) return uri;
   try {
     return pathToFileURL(fileURLToPath(uri)).href;
   } catch {
