@@ -6,7 +6,7 @@ import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { getLanguageService } from './languageService';
 import { readFiles } from './node/readFiles';
-import { findYamlFiles, type FoundFiles } from './node/scanWorkspace';
+import { findYamlFiles, rereadFile, type FoundFiles } from './node/scanWorkspace';
 import { toReported } from './report/fromDiagnostics';
 import { formatJson } from './report/json';
 import { formatSarif } from './report/sarif';
@@ -68,7 +68,7 @@ async function main(argv: string[]): Promise<number> {
 
   const cwd = process.cwd();
   const targets = paths.length > 0 ? paths : ['.'];
-  const service = getLanguageService({ settings, roots: [cwd], log: (m) => process.stderr.write(`gateway-tls: ${m}\n`) });
+  const service = getLanguageService({ settings, roots: [cwd], log: (m) => process.stderr.write(`gateway-tls: ${m}\n`), reread: rereadFile });
   let found: FoundFiles;
   try {
     found = await findYamlFiles(targets);
@@ -80,6 +80,7 @@ async function main(argv: string[]): Promise<number> {
   // Unreadable directories end in `/`: whatever they hold was not checked either.
   const skipped: SkippedFile[] = found.unreadable.map((u) => ({ file: `${relative(u.path)}${u.directory ? '/' : ''}`, reason: 'unreadable', detail: u.detail }));
   const readable: { path: string; uri: string }[] = [];
+  let checked = 0;
   // A bounded window of reads (never every file at once), in order: Chart.yaml files come first.
   for await (const file of readFiles(found.files, { maxBytes: service.settings.maxFileSize })) {
     if (file.text === undefined) {
@@ -91,7 +92,11 @@ async function main(argv: string[]): Promise<number> {
     // Keep values, not syntax trees: the few documents with findings re-parse theirs when reported.
     service.releaseDocument(uri);
     if (indexed.kind.kind === 'skipped') skipped.push({ file: relative(file.path), reason: indexed.kind.reason, detail: indexed.kind.detail });
-    else readable.push({ path: file.path, uri });
+    else {
+      checked++;
+      // Only files with something the product reads can have findings.
+      if (indexed.yaml) readable.push({ path: file.path, uri });
+    }
   }
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const incomplete = skipped.some((s) => s.reason === 'unreadable');
@@ -106,7 +111,7 @@ async function main(argv: string[]): Promise<number> {
   const withheld = diagnostics.length - kept.length;
   diagnostics = kept;
   diagnostics.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1));
-  const report: Report = { diagnostics, filesChecked: readable.length, skipped, withheld };
+  const report: Report = { diagnostics, filesChecked: checked, skipped, withheld };
 
   const output = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, VERSION) : formatText(report);
   process.stdout.write(output);

@@ -21,6 +21,11 @@ export interface LanguageServiceOptions {
   /** Workspace roots as file paths, for exclude globs. */
   readonly roots?: readonly string[];
   readonly log?: (message: string) => void;
+  /**
+   * Reads a file's text again (the shell's disk access; the service does none itself). Given, the service lets go
+   * of the texts of files no editor shows whose documents nothing has looked up yet, and reads them back on demand.
+   */
+  readonly reread?: (uri: string) => string | undefined;
 }
 
 export interface LanguageService {
@@ -49,7 +54,8 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   let settings = options.settings === undefined ? DEFAULT_SETTINGS : readSettings(options.settings);
   const roots = options.roots ?? [];
   const log = options.log ?? (() => undefined);
-  const index = new WorkspaceIndex({ maxFileSize: settings.maxFileSize, exclude: settings.exclude, roots });
+  const reread = options.reread;
+  const index = new WorkspaceIndex({ maxFileSize: settings.maxFileSize, exclude: settings.exclude, roots, reread });
   const workspace = (): WorkspaceContext => ({ queries: queriesFor(index), namespacesOf: (o) => index.namespacesOf(o), settings });
   const context = (): ServiceContext => ({ index, settings, workspace });
   /** Runs a feature on a known file; unknown files get the empty answer. */
@@ -65,7 +71,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
     configure(raw) {
       settings = readSettings(raw);
-      index.configure({ maxFileSize: settings.maxFileSize, exclude: settings.exclude, roots });
+      index.configure({ maxFileSize: settings.maxFileSize, exclude: settings.exclude, roots, reread });
     },
     setDocument: (uri, text) => index.setFile(uri, text),
     removeDocument: (uri) => index.removeFile(uri),

@@ -14,7 +14,7 @@ import {
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService } from './languageService';
 import { readFiles } from './node/readFiles';
-import { findYamlFiles, readText } from './node/scanWorkspace';
+import { findYamlFiles, readText, rereadFile } from './node/scanWorkspace';
 import { normalizeUri, pathToUri, uriToPath } from './workspace/uris';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -58,7 +58,7 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   if (roots.length === 0 && params.rootUri) roots = [uriToPath(params.rootUri)];
   canWatchFiles = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
   canReadConfiguration = params.capabilities.workspace?.configuration === true;
-  service = getLanguageService({ log, roots, settings: params.initializationOptions?.settings });
+  service = getLanguageService({ log, roots, settings: params.initializationOptions?.settings, reread: rereadFile });
   return {
     capabilities: {
       textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -189,13 +189,17 @@ function openDocument(uri: string): TextDocument | undefined {
   return open && documents.get(open.uri);
 }
 
+const NOTHING = JSON.stringify([]);
+
 /** `always`: the edited document gets an answer for every version, even when nothing changed. */
 function publish(uri: string, always = false): void {
   const diagnostics = service.doValidation(uri, { crossFile: indexComplete });
   const open = openDocument(uri);
   const fingerprint = JSON.stringify(diagnostics);
-  if (always || published.get(uri) !== fingerprint) {
-    published.set(uri, fingerprint);
+  // A file never published counts as published empty: a workspace of 50,000 clean files sends nothing.
+  if (always || (published.get(uri) ?? NOTHING) !== fingerprint) {
+    if (fingerprint === NOTHING) published.delete(uri);
+    else published.set(uri, fingerprint);
     void connection.sendDiagnostics({ uri, diagnostics, ...(open ? { version: open.version } : {}) });
   }
   // Files no editor shows keep only values and cached findings; their trees come back when needed.

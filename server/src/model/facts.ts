@@ -10,6 +10,9 @@ import type { K8sObject } from './object';
 const cache = new WeakMap<ParsedYamlDocument, string>();
 
 export function crossFileFacts(object: K8sObject): string {
+  // A document known by its header is what its text says (read back if it was let go); not cached, so the cache
+  // never holds on to a text that was let go.
+  if (object.source.document instanceof DeferredDocument) return `text:${object.source.document.text}`;
   let facts = cache.get(object.source.document);
   if (facts === undefined) {
     facts = compute(object);
@@ -19,8 +22,6 @@ export function crossFileFacts(object: K8sObject): string {
 }
 
 function compute(object: K8sObject): string {
-  // A document known by its header is what its text says; reading the text keeps it unparsed.
-  if (object.source.document instanceof DeferredDocument) return `text:${object.source.document.text}`;
   const view = gatewayView(object);
   if (!view) return JSON.stringify(object.value);
   // Other documents see a Gateway only through its references (listener certificates and spec.tls: grant usage,

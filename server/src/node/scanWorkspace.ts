@@ -4,6 +4,7 @@ import type { Dirent } from 'node:fs';
 import * as fsSync from 'node:fs';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
+import { uriToPath } from '../workspace/uris';
 import { describeError, errorCode, MAX_OPEN, Pool, withFdRetry } from './limits';
 
 const YAML_FILE = /\.ya?ml$/i;
@@ -109,19 +110,37 @@ export async function readText(filePath: string, maxBytes: number): Promise<Read
   let size = 0;
   try {
     return await withFdRetry(async () => {
-      const fd = fsSync.openSync(filePath, fsSync.constants.O_RDONLY | fsSync.constants.O_NONBLOCK);
-      try {
-        const stat = fsSync.fstatSync(fd);
-        size = stat.size;
-        if (!stat.isFile()) return { text: undefined, size, skip: { reason: 'unreadable', detail: `not a regular file: ${fileType(stat)}` } };
-        if (stat.size > maxBytes) return { text: undefined, size, skip: { reason: 'too-large', detail: `${stat.size} bytes is over the size limit (${maxBytes})` } };
-        return { text: fsSync.readFileSync(fd, 'utf8'), size };
-      } finally {
-        fsSync.closeSync(fd);
-      }
+      const result = readTextSync(filePath, maxBytes);
+      size = result.size;
+      return result;
     });
   } catch (error) {
     return { text: undefined, size, skip: { reason: 'unreadable', detail: describeError(error) } };
+  }
+}
+
+/** readText without the retry: throws what the file system throws. */
+function readTextSync(filePath: string, maxBytes: number): ReadResult {
+  const fd = fsSync.openSync(filePath, fsSync.constants.O_RDONLY | fsSync.constants.O_NONBLOCK);
+  try {
+    const stat = fsSync.fstatSync(fd);
+    if (!stat.isFile()) return { text: undefined, size: stat.size, skip: { reason: 'unreadable', detail: `not a regular file: ${fileType(stat)}` } };
+    if (stat.size > maxBytes) return { text: undefined, size: stat.size, skip: { reason: 'too-large', detail: `${stat.size} bytes is over the size limit (${maxBytes})` } };
+    return { text: fsSync.readFileSync(fd, 'utf8'), size: stat.size };
+  } finally {
+    fsSync.closeSync(fd);
+  }
+}
+
+/**
+ * The language service's way back to a file whose text it let go (LanguageServiceOptions.reread): the text now on
+ * disk, or undefined. The service checks that it is still the text it read.
+ */
+export function rereadFile(uri: string): string | undefined {
+  try {
+    return readTextSync(uriToPath(uri), Number.MAX_SAFE_INTEGER).text;
+  } catch {
+    return undefined;
   }
 }
 

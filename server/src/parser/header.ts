@@ -25,10 +25,18 @@ type Scalar = { readonly ok: true; readonly value: string } | { readonly ok: fal
 function scalar(raw: string | undefined): Scalar {
   if (raw === undefined) return { ok: false };
   const quoted = QUOTED.exec(raw);
-  if (quoted) return { ok: true, value: quoted[1] ?? quoted[2]! };
+  if (quoted) return { ok: true, value: detached(quoted[1] ?? quoted[2]!) };
   const plain = PLAIN.exec(raw);
   if (!plain || NOT_A_STRING.test(plain[1]!)) return { ok: false };
-  return { ok: true, value: plain[1]! };
+  return { ok: true, value: detached(plain[1]!) };
+}
+
+/**
+ * A copy that does not point into the file's text: V8 makes substrings of 13 characters and more "sliced" strings
+ * that keep their whole parent alive, and a header outlives the text it was read from (releaseText).
+ */
+function detached(value: string): string {
+  return (' ' + value).slice(1);
 }
 
 const isBlankOrComment = (line: string) => /^[ \t]*(?:#.*)?$/.test(line);

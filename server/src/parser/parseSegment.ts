@@ -52,19 +52,62 @@ class SegmentDocument implements ParsedYamlDocument {
 /**
  * A one-document segment whose identity is known from its header (parser/header.ts) and whose parse waits until
  * something reads its value or tree. Its syntax problems are not reported: nothing refers to most such documents,
- * and the ones something refers to are judged by what they hold.
+ * and the ones something refers to are judged by what they hold. Its text can be let go while it is unparsed
+ * (`releaseText`) and recovered from the file when it is needed.
  */
 export function deferSegment(text: string, header: DocumentHeader): SegmentParse {
-  const document = new DeferredDocument(text, header);
-  return { text, documents: [document], problems: [], releaseTrees: () => document.releaseTree() };
+  return new DeferredSegment(new DeferredDocument(text, header));
+}
+
+/** A class: an object literal with a getter is a dictionary-mode object, ten times the memory, and there are many. */
+class DeferredSegment implements SegmentParse {
+  readonly documents: readonly DeferredDocument[];
+  readonly problems: readonly SyntaxProblem[] = NO_PROBLEMS;
+
+  constructor(private readonly document: DeferredDocument) {
+    this.documents = [document];
+  }
+
+  get text(): string {
+    return this.document.text;
+  }
+
+  releaseTrees(): void {
+    this.document.releaseTree();
+  }
 }
 
 const NO_PROBLEMS: readonly SyntaxProblem[] = Object.freeze([]);
 
 export class DeferredDocument implements ParsedYamlDocument {
   private parsed: SegmentParse | undefined;
+  private kept: string | undefined;
+  private recover: (() => string | undefined) | undefined;
 
-  constructor(readonly text: string, readonly header: DocumentHeader) {}
+  constructor(text: string, readonly header: DocumentHeader) {
+    this.kept = text;
+  }
+
+  /** The segment's text: kept, or recovered from the file ('' when the file no longer holds it). */
+  get text(): string {
+    if (this.kept === undefined) {
+      this.kept = this.recover?.() ?? '';
+      this.recover = undefined;
+    }
+    return this.kept;
+  }
+
+  /** Whether the text was let go (and has not been needed since). */
+  get released(): boolean {
+    return this.kept === undefined;
+  }
+
+  /** Lets the text go while nothing has needed it; `recover` brings it back (see ParsedFile.releaseText). */
+  releaseText(recover: () => string | undefined): void {
+    if (this.parsed !== undefined) return;
+    this.kept = undefined;
+    this.recover = recover;
+  }
 
   get problems(): readonly SyntaxProblem[] {
     return NO_PROBLEMS;
@@ -81,8 +124,9 @@ export class DeferredDocument implements ParsedYamlDocument {
 
   /** What stopped the document from being read, once something needs it (parses it). */
   get readProblems(): readonly SyntaxProblem[] {
-    const parsed = (this.parsed ??= parseSegment(this.text));
-    return parsed.problems.length > 0 ? parsed.problems : this.inner().problems;
+    const document = this.inner();
+    if (this.text === '') return [{ start: 0, end: 0, message: 'the file changed on disk since it was read' }];
+    return this.parsed!.problems.length > 0 ? this.parsed!.problems : document.problems;
   }
 
   get doc(): Document.Parsed {
@@ -94,8 +138,12 @@ export class DeferredDocument implements ParsedYamlDocument {
   }
 
   private inner(): ParsedYamlDocument {
-    this.parsed ??= parseSegment(this.text);
-    // The header scan accepted the text, so it holds exactly one document.
+    if (this.parsed === undefined) {
+      this.parsed = parseSegment(this.text);
+      // A lookup needs the value; the tree (most of the memory) comes back from the text if a range is asked for.
+      this.parsed.releaseTrees();
+    }
+    // The header scan accepted the text, so it holds exactly one document (none if the file changed under us).
     return this.parsed.documents[0] ?? EMPTY_DOCUMENT;
   }
 }

@@ -1,8 +1,8 @@
 // A whole YAML file as a list of parsed segments. Re-parsing a file reuses the previous parse of every segment
 // whose text did not change, so a one-character edit in a 2,000-document file parses one document.
 import { LineIndex } from './lineIndex';
-import type { DocumentHeader } from './header';
-import { deferSegment, parseSegment } from './parseSegment';
+import { readHeader, type DocumentHeader as Header } from './header';
+import { DeferredDocument, deferSegment, parseSegment } from './parseSegment';
 import { splitDocuments } from './splitDocuments';
 import type { SegmentParse } from './types';
 
@@ -13,10 +13,13 @@ export interface PlacedSegment {
 }
 
 export interface YamlFile {
+  /** The file's text; for a file whose text was let go (releaseText), read back on first use. */
   readonly text: string;
   /** Built on first use: most files of a workspace never need a position. */
   readonly lines: LineIndex;
   readonly segments: readonly PlacedSegment[];
+  /** See ParsedFile.releaseText: returns whether the text was let go. */
+  releaseText(reread: () => string | undefined): boolean;
 }
 
 /** A segment the pre-scan ruled out: never parsed, no documents, no problems, no text kept. */
@@ -26,7 +29,7 @@ export interface ParseOptions {
   /** The pre-scan (parser/prescan.ts): segments it rules out are not parsed. Absent: every segment is parsed. */
   readonly mayMatter?: (segmentText: string) => boolean;
   /** The identity of a segment whose parse can wait until something reads it (parser/header.ts), if it is one. */
-  readonly deferrable?: (segmentText: string) => DocumentHeader | undefined;
+  readonly deferrable?: (segmentText: string) => Header | undefined;
 }
 
 function parseOrSkip(segmentText: string, options: ParseOptions): SegmentParse {
@@ -37,7 +40,7 @@ function parseOrSkip(segmentText: string, options: ParseOptions): SegmentParse {
 
 export function parseYamlFile(text: string, previous?: YamlFile, options: ParseOptions = {}): YamlFile {
   const reusable = new Map<string, SegmentParse>();
-  if (previous) for (const s of previous.segments) if (s.parse !== UNREAD_SEGMENT) reusable.set(s.parse.text, s.parse);
+  if (previous) for (const s of previous.segments) if (s.parse !== UNREAD_SEGMENT && !isReleased(s.parse)) reusable.set(s.parse.text, s.parse);
   const segments = splitDocuments(text).map(({ offset, text: segmentText }) => ({
     offset,
     parse: reusable.get(segmentText) ?? parseOrSkip(segmentText, options),
@@ -48,11 +51,69 @@ export function parseYamlFile(text: string, previous?: YamlFile, options: ParseO
 /** A class, not a closure: a closure would keep the previous version's segments (and the options) alive with it. */
 class ParsedFile implements YamlFile {
   private lineIndex: LineIndex | undefined;
+  private kept: string | undefined;
+  private readonly length: number;
+  private reread: (() => string | undefined) | undefined;
 
-  constructor(readonly text: string, readonly segments: readonly PlacedSegment[]) {}
+  constructor(text: string, readonly segments: readonly PlacedSegment[]) {
+    this.kept = text;
+    this.length = text.length;
+  }
+
+  get text(): string {
+    if (this.kept === undefined) {
+      this.kept = this.recover() ?? '';
+      this.reread = undefined;
+    }
+    return this.kept;
+  }
 
   get lines(): LineIndex {
     this.lineIndex ??= new LineIndex(this.text);
     return this.lineIndex;
   }
+
+  /**
+   * Lets the text go when every segment is unread or deferred and unparsed (a file of Services or ConfigMaps that
+   * nothing has looked up): `reread` brings it back from the disk when something does. A file that changed on disk
+   * in between is not taken for the one that was read (length and segment boundaries must match).
+   */
+  releaseText(reread: () => string | undefined): boolean {
+    if (this.kept === undefined) return true;
+    if (!this.segments.every((s) => s.parse === UNREAD_SEGMENT || isDeferredUnparsed(s.parse))) return false;
+    this.kept = undefined;
+    this.lineIndex = undefined;
+    this.reread = reread;
+    this.segments.forEach(({ offset, parse }, i) => {
+      const document = parse.documents[0];
+      if (!(document instanceof DeferredDocument)) return;
+      const end = this.segments[i + 1]?.offset ?? this.length;
+      document.releaseText(() => {
+        const slice = this.text.slice(offset, end);
+        return sameHeader(readHeader(slice), document.header) ? slice : undefined;
+      });
+    });
+    return true;
+  }
+
+  private recover(): string | undefined {
+    const text = this.reread?.();
+    if (text === undefined || text.length !== this.length) return undefined;
+    const offsets = splitDocuments(text).map((s) => s.offset);
+    return offsets.length === this.segments.length && offsets.every((o, i) => o === this.segments[i]!.offset) ? text : undefined;
+  }
+}
+
+function isDeferredUnparsed(parse: SegmentParse): boolean {
+  const document = parse.documents[0];
+  return parse.documents.length === 1 && document instanceof DeferredDocument && !document.materialized;
+}
+
+function isReleased(parse: SegmentParse): boolean {
+  const document = parse.documents[0];
+  return document instanceof DeferredDocument && document.released;
+}
+
+function sameHeader(a: Header | undefined, b: Header): boolean {
+  return a !== undefined && a.apiVersion === b.apiVersion && a.kind === b.kind && a.name === b.name && a.namespace === b.namespace;
 }

@@ -18,7 +18,7 @@ export interface IndexedFile {
   readonly kind: FileKind;
   /**
    * Undefined for skipped files and for manifests the pre-scan found nothing relevant in: those cost a read and a
-   * byte scan, and keep no text.
+   * byte scan, and the index does not keep them (getFile answers undefined).
    */
   readonly yaml: YamlFile | undefined;
   readonly objects: readonly K8sObject[];
@@ -28,8 +28,15 @@ export interface IndexedFile {
 
 const KUBERNETES_HINT = /^\s*(apiVersion|kind)\s*:/m;
 
+export interface IndexOptions extends Omit<FileKindOptions, 'isChartDirectory'> {
+  /** Reads a file's current text again (the shells' disk access); without it, every text the index holds stays. */
+  readonly reread?: (uri: string) => string | undefined;
+}
+
 export class WorkspaceIndex {
   private readonly files = new Map<string, IndexedFile>();
+  /** Every file the index was given, kept or not: a new file must never take the name of an existing one. */
+  private readonly known = new Set<string>();
   private readonly kustomizations = new Map<string, Kustomization>();
   private readonly chartDirs = new Set<string>();
   private graph: KustomizeGraph | undefined;
@@ -37,7 +44,7 @@ export class WorkspaceIndex {
   /** The cross-file tables, kept up to date object by object. */
   readonly queries = new WorkspaceQueries(this);
 
-  constructor(private options: Omit<FileKindOptions, 'isChartDirectory'>) {}
+  constructor(private options: IndexOptions) {}
 
   /** The workspace roots (file paths), for workspace-relative names in messages and hovers. */
   get roots(): readonly string[] {
@@ -49,7 +56,7 @@ export class WorkspaceIndex {
     return this.queries.topics.revision;
   }
 
-  configure(options: Omit<FileKindOptions, 'isChartDirectory'>): void {
+  configure(options: IndexOptions): void {
     this.options = options;
   }
 
@@ -71,7 +78,11 @@ export class WorkspaceIndex {
       const objects = this.objectsOf(uri, yaml, previous);
       file = { uri, kind, yaml, objects, looksLikeKubernetes: objects.length > 0 || KUBERNETES_HINT.test(text) };
     }
-    this.files.set(key, file);
+    // A file with nothing the product reads is not kept (only its name is): 50,000 Deployments and workflows cost
+    // next to no memory.
+    this.known.add(key);
+    if (file.yaml) this.files.set(key, file);
+    else this.files.delete(key);
     this.updateKustomization(key, filePath, file);
     this.updateQueries(previous?.objects ?? NO_OBJECTS, file.objects);
     return file;
@@ -119,17 +130,30 @@ export class WorkspaceIndex {
     return objects;
   }
 
-  /** Drops the syntax trees of a file nobody is editing; they are re-parsed from the text when needed. */
+  /**
+   * Drops the syntax trees of a file nobody is editing; they are re-parsed from the text when needed. With a way
+   * to read files back (`reread`), a file of documents nothing has looked up yet (Services, ConfigMaps) lets its
+   * text go too: most of the memory of a large repository.
+   */
   releaseTrees(uri: string): void {
-    for (const segment of this.files.get(normalizeUri(uri))?.yaml?.segments ?? []) segment.parse.releaseTrees();
+    const file = this.files.get(normalizeUri(uri));
+    for (const segment of file?.yaml?.segments ?? []) segment.parse.releaseTrees();
+    const reread = this.options.reread;
+    if (file?.yaml && reread) file.yaml.releaseText(() => reread(file.uri));
   }
 
   removeFile(uri: string): void {
     const key = normalizeUri(uri);
     const removed = this.files.get(key);
+    this.known.delete(key);
     if (!this.files.delete(key)) return;
     if (this.kustomizations.delete(key)) this.invalidateNamespaces();
     this.updateQueries(removed?.objects ?? NO_OBJECTS, NO_OBJECTS);
+  }
+
+  /** Whether a file of that name exists as far as the index was told (getFile only answers for files it keeps). */
+  hasFile(uri: string): boolean {
+    return this.known.has(normalizeUri(uri));
   }
 
   getFile(uri: string): IndexedFile | undefined {

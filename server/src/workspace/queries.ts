@@ -30,15 +30,12 @@ export interface PlacedObject {
   readonly namespace: NamespaceCandidate;
 }
 
-/** One entry an object (or kustomization) put into a table, so that removing it takes exactly that out again. */
-interface Contribution {
+/** One entry an object (or a kustomization's generator) puts into a table. */
+interface Entry {
   readonly table: Map<string, unknown[]>;
   readonly key: string;
+  /** A K8sObject, or a record that holds one (`object`, or a grant view's `view.object`). */
   readonly record: unknown;
-  /** Bumped whenever the entry comes or goes. */
-  readonly topics: readonly string[];
-  /** Bumped only when the key itself appears or disappears (the set of known namespaces). */
-  readonly keyTopic?: string;
 }
 
 export class WorkspaceQueries {
@@ -49,7 +46,6 @@ export class WorkspaceQueries {
   private readonly produced = new Map<string, ProducerRecord[]>();
   private readonly producedByNamespace = new Map<string, ProducerRecord[]>();
   private readonly namespaceUsers = new Map<string, unknown[]>();
-  private readonly contributions = new Map<K8sObject | Kustomization, Contribution[]>();
   private everyGrant: readonly PlacedGrant[] | undefined;
   private knownNamespaces: ReadonlySet<string> | undefined;
   /** Built lazily: a workspace scan adds thousands of files before anyone asks, and a Kustomize edit moves many. */
@@ -66,33 +62,36 @@ export class WorkspaceQueries {
 
   add(object: K8sObject): void {
     if (this.stale) return this.topics.bumpAll();
-    const entries: Contribution[] = [];
+    for (const entry of this.entriesOf(object)) this.insert(entry);
+  }
+
+  /**
+   * Takes out what `add` put in. The entries are computed again rather than remembered (memory: tens of thousands
+   * of objects): the same object in the same Kustomize graph (a graph change rebuilds everything) gives the same
+   * keys, and its records are recognised by the object they hold.
+   */
+  remove(object: K8sObject): void {
+    if (this.stale) return this.topics.bumpAll();
+    for (const entry of this.entriesOf(object)) this.delete(entry, object);
+  }
+
+  private entriesOf(object: K8sObject): Entry[] {
+    const entries: Entry[] = [];
     for (const namespace of this.index.namespacesOf(object)) {
       const placed: PlacedObject = { object, namespace };
-      const kindKey = `${object.group}|${object.kind}`;
-      entries.push({ table: this.byKind, key: kindKey, record: placed, topics: [`kind:${kindKey}`] });
-      if (object.name) {
-        const id = identity(object.group, object.kind, namespace.namespace, object.name);
-        entries.push({ table: this.byIdentity, key: id, record: placed, topics: [`id:${id}`] });
-      }
-      entries.push({ table: this.namespaceUsers, key: namespace.namespace, record: placed, topics: [], keyTopic: 'namespaces' });
+      entries.push({ table: this.byKind, key: `${object.group}|${object.kind}`, record: placed });
+      if (object.name) entries.push({ table: this.byIdentity, key: identity(object.group, object.kind, namespace.namespace, object.name), record: placed });
+      entries.push({ table: this.namespaceUsers, key: namespace.namespace, record: placed });
       const grant = referenceGrantView(object);
-      if (grant) entries.push({ table: this.grants, key: namespace.namespace, record: { view: grant, namespace }, topics: [`grants:${namespace.namespace}`, 'grants'] });
+      if (grant) entries.push({ table: this.grants, key: namespace.namespace, record: { view: grant, namespace } });
       for (const secret of producedSecrets(object)) {
         const ns = secret.namespace ?? namespace.namespace;
         entries.push(...this.producedEntries({ ...secret, namespace: ns, uri: object.source.uri, object, via: namespace.via }));
       }
     }
     // A Namespace object names a namespace of the cluster even when nothing lives in it yet.
-    if (object.group === '' && object.kind === 'Namespace' && object.name) {
-      entries.push({ table: this.namespaceUsers, key: object.name, record: object, topics: [], keyTopic: 'namespaces' });
-    }
-    this.apply(object, entries);
-  }
-
-  remove(object: K8sObject): void {
-    if (this.stale) return this.topics.bumpAll();
-    this.unapply(object);
+    if (object.group === '' && object.kind === 'Namespace' && object.name) entries.push({ table: this.namespaceUsers, key: object.name, record: object });
+    return entries;
   }
 
   /** Objects of a group/kind with this name in this (effective) namespace. */
@@ -160,7 +159,6 @@ export class WorkspaceQueries {
     this.rebuilding = true;
     this.stale = false;
     for (const table of [this.byIdentity, this.byKind, this.grants, this.produced, this.producedByNamespace, this.namespaceUsers]) table.clear();
-    this.contributions.clear();
     this.everyGrant = undefined;
     this.knownNamespaces = undefined;
     for (const object of this.index.allObjects()) this.add(object);
@@ -170,7 +168,7 @@ export class WorkspaceQueries {
 
   /** Kustomize secretGenerators make Secrets too; a kustomization change rebuilds everything anyway. */
   private addGenerators(k: Kustomization): void {
-    const entries: Contribution[] = [];
+    const entries: Entry[] = [];
     for (const g of k.secretGenerators) {
       const namespaces = g.namespace ? [{ namespace: g.namespace, via: k.uri }] : this.index.namespacesOfKustomization(k);
       for (const ns of namespaces) {
@@ -188,52 +186,54 @@ export class WorkspaceQueries {
         );
       }
     }
-    this.apply(k, entries);
+    for (const entry of entries) this.insert(entry);
   }
 
-  private producedEntries(record: ProducerRecord): Contribution[] {
-    const key = `${record.namespace}/${record.name}`;
-    const topics = [`produced:${key}`, `producedIn:${record.namespace}`, 'produced'];
+  private producedEntries(record: ProducerRecord): Entry[] {
     return [
-      { table: this.produced, key, record, topics },
-      { table: this.producedByNamespace, key: record.namespace, record, topics: [] },
+      { table: this.produced, key: `${record.namespace}/${record.name}`, record },
+      { table: this.producedByNamespace, key: record.namespace, record },
     ];
   }
 
-  private apply(owner: K8sObject | Kustomization, entries: readonly Contribution[]): void {
-    for (const e of entries) {
-      const list = e.table.get(e.key);
-      if (list) list.push(e.record);
-      else {
-        e.table.set(e.key, [e.record]);
-        if (e.keyTopic) this.changed([e.keyTopic]);
-      }
-      this.changed(e.topics, e.table);
-    }
-    if (entries.length > 0) this.contributions.set(owner, [...(this.contributions.get(owner) ?? []), ...entries]);
+  private insert(entry: Entry): void {
+    const list = entry.table.get(entry.key);
+    if (list) list.push(entry.record);
+    else entry.table.set(entry.key, [entry.record]);
+    this.changed(entry, !list);
   }
 
-  private unapply(owner: K8sObject | Kustomization): void {
-    for (const e of this.contributions.get(owner) ?? []) {
-      const list = e.table.get(e.key);
-      const at = list ? list.indexOf(e.record) : -1;
-      if (!list || at === -1) continue;
-      list.splice(at, 1);
-      if (list.length === 0) {
-        e.table.delete(e.key);
-        if (e.keyTopic) this.changed([e.keyTopic]);
-      }
-      this.changed(e.topics, e.table);
-    }
-    this.contributions.delete(owner);
+  private delete(entry: Entry, object: K8sObject): void {
+    const list = entry.table.get(entry.key);
+    const at = list ? list.findIndex((r) => ownerOf(r) === object) : -1;
+    if (!list || at === -1) return;
+    list.splice(at, 1);
+    if (list.length === 0) entry.table.delete(entry.key);
+    this.changed(entry, list.length === 0);
   }
 
-  private changed(topics: readonly string[], table?: Map<string, unknown[]>): void {
+  /** The topics an entry's coming or going touches; `keyChanged` when its key appeared or disappeared. */
+  private changed(entry: Entry, keyChanged: boolean): void {
+    const { table, key } = entry;
     if (table === this.grants) this.everyGrant = undefined;
-    if (topics.includes('namespaces')) this.knownNamespaces = undefined;
+    if (table === this.namespaceUsers && keyChanged) this.knownNamespaces = undefined;
     // A rebuild serves lookups that have not happened yet: nothing cached can depend on its entries.
-    if (!this.rebuilding) for (const topic of topics) this.topics.bump(topic);
+    if (this.rebuilding) return;
+    if (table === this.byIdentity) this.topics.bump(`id:${key}`);
+    else if (table === this.byKind) this.topics.bump(`kind:${key}`);
+    else if (table === this.grants) this.bumpAll([`grants:${key}`, 'grants']);
+    else if (table === this.produced) this.bumpAll([`produced:${key}`, `producedIn:${(entry.record as ProducerRecord).namespace}`, 'produced']);
+    else if (table === this.namespaceUsers && keyChanged) this.topics.bump('namespaces');
   }
+
+  private bumpAll(topics: readonly string[]): void {
+    for (const topic of topics) this.topics.bump(topic);
+  }
+}
+
+function ownerOf(record: unknown): unknown {
+  const r = record as { object?: unknown; view?: { object?: unknown } };
+  return r.view?.object ?? r.object ?? record;
 }
 
 /** The queries for the index as it is now (the index keeps them up to date). */

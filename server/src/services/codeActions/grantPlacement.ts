@@ -39,6 +39,6 @@ function newFileUri(besideUri: string, stem: string, index: WorkspaceIndex): str
   const dir = dirnameUri(besideUri).replace(/\/?$/, '/');
   for (let n = 1; ; n++) {
     const uri = `${dir}${stem}${n === 1 ? '' : `-${n}`}.yaml`;
-    if (!index.getFile(uri)) return uri;
+    if (!index.hasFile(uri)) return uri;
   }
 }
