@@ -43,11 +43,17 @@ export function classifyFile(uri: string, text: string, options: FileKindOptions
   return KUSTOMIZATION_NAMES.has(path.basename(filePath)) ? KUSTOMIZATION : MANIFEST;
 }
 
+const GITHUB_DIRECTORY = /(?:^|[\\/])\.github[\\/]/;
+
 function isGitHubConfiguration(filePath: string): boolean {
-  return filePath.split(/[\\/]/).includes('.github');
+  return GITHUB_DIRECTORY.test(filePath);
 }
 
+const TEMPLATES_DIRECTORY = /[\\/]templates[\\/]/;
+
 function isUnderChartTemplates(filePath: string, options: FileKindOptions): boolean {
+  // Most files are under no `templates/` directory at all: no walk up the tree for them.
+  if (!TEMPLATES_DIRECTORY.test(filePath)) return false;
   let dir = path.dirname(filePath);
   for (let i = 0; i < 64; i++) {
     if (path.basename(dir) === 'templates' && options.isChartDirectory(path.dirname(dir))) return true;
@@ -60,7 +66,12 @@ function isUnderChartTemplates(filePath: string, options: FileKindOptions): bool
 
 function isExcluded(filePath: string, options: FileKindOptions): boolean {
   if (options.exclude.length === 0) return false;
-  const candidates = [filePath, ...options.roots.map((root) => path.relative(root, filePath)).filter((r) => !r.startsWith('..'))];
+  // Under a root, the workspace-relative path is the path's tail: no path.relative per file and root.
+  const relative = options.roots.flatMap((root) => {
+    const prefix = root.endsWith(path.sep) ? root : root + path.sep;
+    return filePath.startsWith(prefix) ? [filePath.slice(prefix.length)] : [];
+  });
+  const candidates = [filePath, ...relative];
   return options.exclude.some((glob) => candidates.some((candidate) => compiled(glob).match(candidate)));
 }
 
