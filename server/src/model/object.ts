@@ -45,7 +45,7 @@ const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /** Reads the identity of a document; returns undefined for documents that are not Kubernetes objects. */
 export function toK8sObject(document: ParsedYamlDocument, uri: string, segmentOffset: number): K8sObject | undefined {
-  if (document instanceof DeferredDocument) return deferredObject(document, uri, segmentOffset);
+  if (document instanceof DeferredDocument) return new DeferredObject(document, uri, segmentOffset);
   const value = document.value;
   if (!isRecord(value)) return undefined;
   const { apiVersion, kind } = value;
@@ -63,10 +63,6 @@ export function toK8sObject(document: ParsedYamlDocument, uri: string, segmentOf
 }
 
 /** An object known by its header: the value is parsed when a rule or feature first reads it. */
-function deferredObject(document: DeferredDocument, uri: string, segmentOffset: number): K8sObject {
-  return new DeferredObject(document, uri, segmentOffset);
-}
-
 class DeferredObject implements K8sObject {
   readonly apiVersion: string;
   readonly group: string;

@@ -18,8 +18,8 @@ export interface YamlFile {
   /** Built on first use: most files of a workspace never need a position. */
   readonly lines: LineIndex;
   readonly segments: readonly PlacedSegment[];
-  /** See ParsedFile.releaseText: returns whether the text was let go. */
-  releaseText(reread: () => string | undefined): boolean;
+  /** Lets the text go if nothing needs it until something does (see ParsedFile.releaseText). */
+  releaseText(reread: () => string | undefined): void;
 }
 
 /** A segment the pre-scan ruled out: never parsed, no documents, no problems, no text kept. */
@@ -78,9 +78,8 @@ class ParsedFile implements YamlFile {
    * nothing has looked up): `reread` brings it back from the disk when something does. A file that changed on disk
    * in between is not taken for the one that was read (length and segment boundaries must match).
    */
-  releaseText(reread: () => string | undefined): boolean {
-    if (this.kept === undefined) return true;
-    if (!this.segments.every((s) => s.parse === UNREAD_SEGMENT || isDeferredUnparsed(s.parse))) return false;
+  releaseText(reread: () => string | undefined): void {
+    if (this.kept === undefined || !this.segments.every((s) => s.parse === UNREAD_SEGMENT || isDeferredUnparsed(s.parse))) return;
     this.kept = undefined;
     this.lineIndex = undefined;
     this.reread = reread;
@@ -93,7 +92,6 @@ class ParsedFile implements YamlFile {
         return sameHeader(readHeader(slice), document.header) ? slice : undefined;
       });
     });
-    return true;
   }
 
   private recover(): string | undefined {
