@@ -22,3 +22,12 @@ test('re-parsing reuses unchanged documents', () => {
   assert.equal(second.segments[2]!.parse, first.segments[2]!.parse);
   assert.equal(second.segments[2]!.offset, first.segments[2]!.offset + 1);
 });
+
+test('two identical documents stay two documents after an edit elsewhere', () => {
+  const doc = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: a\n';
+  const first = parseYamlFile(`x: 1\n---\n${doc}---\n${doc}`);
+  const second = parseYamlFile(`x: 2\n---\n${doc}---\n${doc}`, first);
+  assert.equal(second.segments[1]!.parse, first.segments[1]!.parse);
+  assert.equal(second.segments[2]!.parse, first.segments[2]!.parse);
+  assert.notEqual(second.segments[1]!.parse, second.segments[2]!.parse);
+});

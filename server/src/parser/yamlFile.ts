@@ -39,11 +39,27 @@ function parseOrSkip(segmentText: string, options: ParseOptions): SegmentParse {
 }
 
 export function parseYamlFile(text: string, previous?: YamlFile, options: ParseOptions = {}): YamlFile {
-  const reusable = new Map<string, SegmentParse>();
-  if (previous) for (const s of previous.segments) if (s.parse !== UNREAD_SEGMENT && !isReleased(s.parse)) reusable.set(s.parse.text, s.parse);
-  const segments = splitDocuments(text).map(({ offset, text: segmentText }) => ({
+  const before = (previous?.segments ?? []).filter((s) => s.parse !== UNREAD_SEGMENT && !isReleased(s.parse)).map((s) => s.parse);
+  const split = splitDocuments(text);
+  // An edit changes one segment or a few: segments are matched in order from both ends first (a string comparison
+  // each), and only what is left over is looked up by text (hashing it).
+  // A parse serves one segment only: two identical documents in a file stay two documents.
+  let byText: Map<string, SegmentParse> | undefined;
+  const used = new Set<SegmentParse>();
+  const take = (parse: SegmentParse | undefined, segmentText: string): SegmentParse | undefined => {
+    if (!parse || parse.text !== segmentText || used.has(parse)) return undefined;
+    used.add(parse);
+    return parse;
+  };
+  const reused = (segmentText: string, index: number): SegmentParse | undefined => {
+    const positional = take(before[index], segmentText) ?? take(before[before.length - (split.length - index)], segmentText);
+    if (positional) return positional;
+    byText ??= new Map(before.map((p) => [p.text, p]));
+    return take(byText.get(segmentText), segmentText);
+  };
+  const segments = split.map(({ offset, text: segmentText }, index) => ({
     offset,
-    parse: reusable.get(segmentText) ?? parseOrSkip(segmentText, options),
+    parse: reused(segmentText, index) ?? parseOrSkip(segmentText, options),
   }));
   return new ParsedFile(text, segments);
 }

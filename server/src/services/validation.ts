@@ -72,11 +72,20 @@ export function validateFile(file: IndexedFile, env: ValidationEnv): Diagnostic[
     }
   }
 
+  // Built on first need, once per file: most objects have no cross-file rules, and the day is the same for all.
+  let workspace: { context: WorkspaceContext; guard: object } | undefined;
+  const workspaceOnce = () => {
+    if (!workspace) {
+      const context = env.context();
+      workspace = { context, guard: guardFor(context, env.crossFile) };
+    }
+    return workspace;
+  };
   for (const object of file.objects) {
     const applicable = applicableFamilies(object, env);
     if (applicable.length === 0) continue;
     const base = object.source.segmentOffset;
-    for (const placed of [...localFindings(object, applicable, env), ...workspaceFindings(object, applicable, env)]) {
+    for (const placed of [...localFindings(object, applicable, env), ...workspaceFindings(object, applicable, env, workspaceOnce)]) {
       const related = placed.related.flatMap((r) => relatedInformation(r, file, base, env));
       push(placed.finding.code, placed.finding.message, base + placed.range.start, base + placed.range.end, placed.finding.severity, related, placed.finding.data ? { ...placed.finding.data } : undefined);
     }
@@ -144,13 +153,18 @@ function localFindings(object: K8sObject, applicable: readonly Applicable[], env
  * settings, the day (for expiry) and the mode stay the same: typing in one Gateway does not re-check the other
  * 1,999 documents of its file, and editing a Secret re-checks only the documents that looked it up.
  */
-function workspaceFindings(object: K8sObject, applicable: readonly Applicable[], env: ValidationEnv): readonly PlacedFinding[] {
+function workspaceFindings(
+  object: K8sObject,
+  applicable: readonly Applicable[],
+  env: ValidationEnv,
+  workspace: () => { readonly context: WorkspaceContext; readonly guard: object },
+): readonly PlacedFinding[] {
   const families = applicable.filter(({ family }) => family.workspaceRules && family.workspaceRules.length > 0 && (env.crossFile || family.documentLocal));
   if (families.length === 0) return [];
   let cache = workspaceCaches.get(env.families);
   if (!cache) workspaceCaches.set(env.families, (cache = new TrackedCache()));
-  const context = env.context();
-  return cache.get(context.queries.topics, object.source.document, guardFor(context, env.crossFile), () => {
+  const { context, guard } = workspace();
+  return cache.get(context.queries.topics, object.source.document, guard, () => {
     const placed: PlacedFinding[] = [];
     for (const { family, view } of families) {
       for (const rule of family.workspaceRules!) placed.push(...run(rule.code, object, env, () => rule.check(view, object, context)));

@@ -37,7 +37,7 @@ export function classifyFile(uri: string, text: string, options: FileKindOptions
   }
   if (text.includes('\u0000')) return { kind: 'skipped', reason: 'binary', detail: 'the file holds NUL bytes' };
   // GitHub configuration (workflows, composite actions) is plain YAML, whatever `{{ }}` its shell steps print.
-  if (!isGitHubConfiguration(filePath) && (isUnderChartTemplates(filePath, options) || TEMPLATE_ACTION.test(text))) {
+  if (!isGitHubConfiguration(filePath) && (isUnderChartTemplates(filePath, options) || (text.includes('{{') && TEMPLATE_ACTION.test(text)))) {
     return { kind: 'skipped', reason: 'helm-template', detail: 'a Helm template: check the rendered output instead' };
   }
   return KUSTOMIZATION_NAMES.has(path.basename(filePath)) ? KUSTOMIZATION : MANIFEST;
