@@ -220,10 +220,15 @@ export class WorkspaceIndex {
 
 const NO_OBJECTS: readonly K8sObject[] = Object.freeze([]);
 
+const LOOKUP_ONLY_KIND_LINE = new RegExp(`^kind:[ \\t]*["']?(?:${[...LOOKUP_ONLY_KINDS].map((k) => k.split('/').pop()).join('|')})\\b`, 'm');
+
 /** Manifests: documents of other kinds are never parsed; Services and ConfigMaps only once something reads them. */
 const MANIFEST_PARSING = {
   mayMatter,
   deferrable: (segmentText: string) => {
+    // The header scan accepts `kind:` only at the start of a line, plain or quoted: without such a line naming a
+    // lookup-only kind there is nothing to defer, and no need to scan.
+    if (!LOOKUP_ONLY_KIND_LINE.test(segmentText)) return undefined;
     const header = readHeader(segmentText);
     return header && LOOKUP_ONLY_KINDS.has(`${header.apiVersion}/${header.kind}`) ? header : undefined;
   },
