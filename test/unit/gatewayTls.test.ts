@@ -41,7 +41,6 @@ describe('spec.tls.backend.clientCertificateRef', () => {
   });
 
   const invalid: [string, string, RegExp, string][] = [
-    ['a Secret that does not exist', '        name: nonexistent-certificate\n', /not in the workspace.*InvalidClientCertificateRef/, 'nonexistent-certificate'],
     ['a wrong group', '        group: wrong.group.company.io\n        name: client-cert\n', /must name a core Secret/, 'wrong.group.company.io'],
     ['a wrong kind', '        kind: WrongKind\n        name: client-cert\n', /must name a core Secret/, 'WrongKind'],
     ['an Opaque Secret', '        name: opaque\n', /its type is Opaque/, 'opaque'],

@@ -51,7 +51,7 @@ export const CATALOG = {
   'frontend-ca-ref-unsupported': { severity: 'error', summary: 'A frontend CA ref that is not a core ConfigMap.', status: 'ResolvedRefs=False, reason InvalidCACertificateKind' },
   'frontend-ca-invalid': { severity: 'error', summary: 'The frontend CA ConfigMap has no `ca.crt`, or it holds no valid, unexpired CA certificate.', status: 'ResolvedRefs=False, reason InvalidCACertificateRef (all invalid: Accepted=False, NoValidCACertificate)' },
   'frontend-per-port-unknown': { severity: 'warning', summary: 'A `spec.tls.frontend.perPort` entry for a port no HTTPS or TLS listener uses.', status: 'the setting has no effect' },
-  'backend-client-certificate-invalid': { severity: 'error', summary: '`spec.tls.backend.clientCertificateRef` points at a missing, wrong-kind or non-TLS Secret.', status: 'Gateway ResolvedRefs=False, reason InvalidClientCertificateRef' },
+  'backend-client-certificate-invalid': { severity: 'error', severityNote: 'error (warning when the Secret is only absent from the workspace)', summary: '`spec.tls.backend.clientCertificateRef` points at a wrong-kind or non-TLS Secret, or (a warning) at a Secret not in the workspace that nothing here produces.', status: 'Gateway ResolvedRefs=False, reason InvalidClientCertificateRef' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CATALOG;

@@ -32,7 +32,17 @@ function clientCertificateFindings(view: GatewayView, object: K8sObject, context
     }
     if (r.producers.length === 0 && !r.external) {
       const near = nearNames(name, context.queries.producedIn(namespace).map((p) => p.name));
-      return [{ code: 'backend-client-certificate-invalid', path: [...ref.path, 'name'], message: `clientCertificateRef names Secret ${namespace}/${name}, which is not in the workspace and nothing here produces it.${near.length ? ` Did you mean ${near.join(' or ')}?` : ''} ${consequence}`, data: { suggestions: near } }];
+      // Only absent from the workspace: it may be created elsewhere (as for certificate-secret-not-found), so a warning.
+      return [{
+        code: 'backend-client-certificate-invalid',
+        severity: 'warning',
+        path: [...ref.path, 'name'],
+        message:
+          `clientCertificateRef names Secret ${namespace}/${name}, which is not in the workspace; it may be created elsewhere, but nothing here produces it ` +
+          `(Secret, SealedSecret, ExternalSecret, cert-manager Certificate, kustomize secretGenerator).${near.length ? ` Did you mean ${near.join(' or ')}?` : ''} ` +
+          `If it is created elsewhere, list it in gatewayTls.secrets.externallyManaged. Otherwise the Gateway gets ResolvedRefs=False, reason InvalidClientCertificateRef.`,
+        data: { suggestions: near },
+      }];
     }
     for (const record of r.secrets) {
       const secret = record.object && secretView(record.object);
