@@ -320,9 +320,9 @@ describe('backend-tls-ca-ref-unsupported: the core kind and group', () => {
     assert.deepEqual(ws.codes(), []);
   });
 
-  test('a missing kind or a cross-namespace ref gets no rewrite', () => {
+  test('a missing kind is the schema error only; a cross-namespace ref gets no rewrite', () => {
     const noKind = new Workspace({ [POLICY_FILE]: v1Policy('    caCertificateRefs:\n    - group: ""\n      name: auth-ca\n    hostname: auth.example.com'), 'service.yaml': SERVICE });
-    assert.deepEqual(noKind.actions('backend-tls-ca-ref-unsupported'), []);
+    assert.deepEqual(noKind.codes(), ['schema']);
     const crossNs = new Workspace({ [POLICY_FILE]: v1Policy('    caCertificateRefs:\n    - group: ""\n      kind: ConfigMap\n      name: auth-ca\n      namespace: shared\n    hostname: auth.example.com'), 'service.yaml': SERVICE });
     assert.deepEqual(crossNs.actions('backend-tls-ca-ref-unsupported'), []);
   });

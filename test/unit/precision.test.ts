@@ -33,3 +33,109 @@ describe('precision: clientCertificateRef to a Secret not in the workspace', () 
     assert.equal(withCode(diagnostics, 'backend-client-certificate-invalid')[0]!.severity, 1);
   });
 });
+
+const POLICY = 'file:///workspace/policy.yaml';
+const SERVICE_YAML = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: auth\n  namespace: infra\nspec:\n  ports:\n  - name: https\n    port: 443\n';
+function policy(caRef: string, name = 'auth-tls', target = '  - group: ""\n    kind: Service\n    name: auth\n'): string {
+  return `apiVersion: gateway.networking.k8s.io/v1\nkind: BackendTLSPolicy\nmetadata:\n  name: ${name}\n  namespace: infra\nspec:\n  targetRefs:\n${target}  validation:\n    caCertificateRefs:\n${caRef}    hostname: auth.example.com\n`;
+}
+const CA_CONFIGMAP = 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: auth-ca\n  namespace: infra\ndata:\n  ca.crt: x\n';
+function checkPolicy(caRef: string, extra: Record<string, string> = {}) {
+  const yaml = policy(caRef);
+  return { diagnostics: plain(serviceWith({ 'policy.yaml': yaml, 'service.yaml': SERVICE_YAML, ...extra }).doValidation(POLICY)), text: yaml };
+}
+function frontendGateway(caRef: string): string {
+  return gateway(`  tls:\n    frontend:\n      default:\n        validation:\n          caCertificateRefs:\n${caRef}`);
+}
+function checkFrontend(caRef: string, extra: Record<string, string> = {}) {
+  const yaml = frontendGateway(caRef);
+  const files = { 'gw.yaml': yaml, 'server.yaml': tlsSecretYaml('server-cert', 'infra', leaf.certPem, leaf.keyPem), ...extra };
+  return { diagnostics: plain(serviceWith(files).doValidation(GW)), text: yaml };
+}
+
+describe('precision: group core on certificate and CA refs', () => {
+  test('a certificateRef with group: core is a warning naming the portable group ""', () => {
+    const yaml = gateway('', '  - name: https\n    protocol: HTTPS\n    port: 443\n    tls:\n      certificateRefs:\n      - group: core\n        kind: Secret\n        name: server-cert\n');
+    const diagnostics = plain(serviceWith({ 'gw.yaml': yaml, 'server.yaml': tlsSecretYaml('server-cert', 'infra', leaf.certPem, leaf.keyPem) }).doValidation(GW));
+    const [d, ...rest] = withCode(diagnostics, 'certificate-ref-unsupported');
+    assert.equal(rest.length, 0);
+    assert.equal(d!.severity, 2);
+    assert.match(d!.message, /portable name of the core group is "" \(empty\)/);
+    assert.equal(underlined(yaml, d!), 'core');
+  });
+
+  test('a certificateRef with another group is still an error', () => {
+    const yaml = gateway('', '  - name: https\n    protocol: HTTPS\n    port: 443\n    tls:\n      certificateRefs:\n      - group: wrong.io\n        name: server-cert\n');
+    const [d] = withCode(plain(serviceWith({ 'gw.yaml': yaml }).doValidation(GW)), 'certificate-ref-unsupported');
+    assert.equal(d!.severity, 1);
+  });
+
+  test('a BackendTLSPolicy CA ref with group: core is a warning, and its ConfigMap is still checked', () => {
+    const { diagnostics, text } = checkPolicy('    - group: core\n      kind: ConfigMap\n      name: auth-ca\n');
+    const [d, ...rest] = withCode(diagnostics, 'backend-tls-ca-ref-unsupported');
+    assert.equal(rest.length, 0);
+    assert.equal(d!.severity, 2);
+    assert.match(d!.message, /portable name of the core group is "" \(empty\)/);
+    assert.equal(underlined(text, d!), 'core');
+    assert.equal(withCode(diagnostics, 'backend-tls-ca-not-found').length, 1);
+  });
+
+  test('a frontend CA ref with group: core is a warning', () => {
+    const { diagnostics, text } = checkFrontend('          - group: core\n            kind: ConfigMap\n            name: auth-ca\n', { 'ca.yaml': CA_CONFIGMAP });
+    const [d, ...rest] = withCode(diagnostics, 'frontend-ca-ref-unsupported');
+    assert.equal(rest.length, 0);
+    assert.equal(d!.severity, 2);
+    assert.match(d!.message, /portable name of the core group is ""/);
+    assert.equal(underlined(text, d!), 'core');
+  });
+});
+
+describe('precision: implementation-specific CA ref kinds', () => {
+  for (const [label, ref, underline] of [
+    ['a Secret', '    - group: ""\n      kind: Secret\n      name: auth-ca\n', 'Secret'],
+    ['a ClusterTrustBundle', '    - group: certificates.k8s.io\n      kind: ClusterTrustBundle\n      name: auth-ca\n', 'ClusterTrustBundle'],
+  ] as const) {
+    test(`${label} CA ref in a BackendTLSPolicy is a warning (implementation-specific)`, () => {
+      const { diagnostics, text } = checkPolicy(ref);
+      const [d, ...rest] = withCode(diagnostics, 'backend-tls-ca-ref-unsupported');
+      assert.equal(rest.length, 0);
+      assert.equal(d!.severity, 2);
+      assert.match(d!.message, /implementation-specific/);
+      assert.equal(underlined(text, d!), underline);
+    });
+
+    test(`${label} frontend CA ref is a warning (implementation-specific)`, () => {
+      const { diagnostics, text } = checkFrontend(ref.replace(/^ {4}/gm, '          '));
+      const [d, ...rest] = withCode(diagnostics, 'frontend-ca-ref-unsupported');
+      assert.equal(rest.length, 0);
+      assert.equal(d!.severity, 2);
+      assert.match(d!.message, /implementation-specific/);
+      assert.equal(underlined(text, d!), underline);
+    });
+  }
+
+  test('an unknown kind and a cross-namespace CA ref stay errors', () => {
+    const unknown = checkPolicy('    - group: ""\n      kind: UnknownKind\n      name: auth-ca\n');
+    assert.deepEqual(withCode(unknown.diagnostics, 'backend-tls-ca-ref-unsupported').map((d) => [d.severity, underlined(unknown.text, d)]), [[1, 'UnknownKind']]);
+    const crossNs = checkPolicy('    - group: ""\n      kind: ConfigMap\n      name: auth-ca\n      namespace: shared\n');
+    assert.deepEqual(withCode(crossNs.diagnostics, 'backend-tls-ca-ref-unsupported').map((d) => d.severity), [1]);
+    const frontendUnknown = checkFrontend('          - group: ""\n            kind: UnknownKind\n            name: auth-ca\n');
+    assert.deepEqual(withCode(frontendUnknown.diagnostics, 'frontend-ca-ref-unsupported').map((d) => d.severity), [1]);
+  });
+});
+
+describe('precision: a CA ref without group', () => {
+  test('a frontend CA ref without group gets the schema error only', () => {
+    const { diagnostics } = checkFrontend('          - kind: ConfigMap\n            name: auth-ca\n', { 'ca.yaml': CA_CONFIGMAP });
+    assert.deepEqual(withCode(diagnostics, 'frontend-ca-ref-unsupported'), []);
+    const schema = withCode(diagnostics, 'schema');
+    assert.equal(schema.length, 1);
+    assert.match(schema[0]!.message, /missing the required field group/);
+  });
+
+  test('a BackendTLSPolicy CA ref without group gets the schema error only', () => {
+    const { diagnostics } = checkPolicy('    - kind: ConfigMap\n      name: auth-ca\n', { 'ca.yaml': CA_CONFIGMAP });
+    assert.deepEqual(withCode(diagnostics, 'backend-tls-ca-ref-unsupported'), []);
+    assert.equal(withCode(diagnostics, 'schema').length, 1);
+  });
+});

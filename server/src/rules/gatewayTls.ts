@@ -8,6 +8,7 @@ import { nearNames } from '../util/nearNames';
 import { resolveCaBundle } from '../workspace/caBundles';
 import { checkPermission, resolveSecretRef, type ReferenceSpec } from '../workspace/references';
 import type { Code } from './catalog';
+import { classifyCaRef } from './caRefKinds';
 import { rulesPerCode } from './memo';
 import type { Finding, RuleFamily, WorkspaceContext } from './types';
 
@@ -59,10 +60,24 @@ function clientCertificateFindings(view: GatewayView, object: K8sObject, context
 function caRefFindings(scope: FrontendValidation, ref: CaCertificateRef, object: K8sObject, context: WorkspaceContext): Finding[] {
   const where = scope.scope === 'default' ? 'frontend.default' : `frontend.perPort (port ${scope.scope})`;
   const fallback = 'If every CA ref of the scope is invalid, its HTTPS listeners get Accepted=False, reason NoValidCACertificate.';
-  if (ref.group !== '' || ref.kind !== 'ConfigMap') {
-    const field = ref.kind !== 'ConfigMap' ? 'kind' : 'group';
-    return [{ code: 'frontend-ca-ref-unsupported', path: [...ref.path, field], message: `The ${where} CA ref ${ref.name ?? ''} is ${field === 'kind' ? `kind ${ref.kind ?? '(missing)'}` : `group "${ref.group ?? ''}"`}: core support is a ConfigMap (group "", kind ConfigMap, both written explicitly) with the PEM bundle under ca.crt. Listeners get ResolvedRefs=False, reason InvalidCACertificateKind. ${fallback}` }];
+  const findings: Finding[] = [];
+  const verdict = classifyCaRef(ref.group, ref.kind);
+  if (verdict.kind === 'silent') return [];
+  if (verdict.kind === 'problem') {
+    const outcome = verdict.severity === 'error' ? `Listeners get ResolvedRefs=False, reason InvalidCACertificateKind. ${fallback}` : 'Controllers that do not support it set ResolvedRefs=False, reason InvalidCACertificateKind, on the listeners.';
+    findings.push({
+      code: 'frontend-ca-ref-unsupported',
+      path: [...ref.path, verdict.field],
+      ...(verdict.severity !== 'error' ? { severity: verdict.severity } : {}),
+      message: `The ${where} CA ref ${ref.name ?? ''} is ${verdict.reason}. ${outcome}`,
+    });
+    if (!verdict.resolve) return findings;
   }
+  return [...findings, ...caBundleFindings(where, fallback, ref, object, context)];
+}
+
+/** A frontend CA ConfigMap: permitted across namespaces, present, and holding a valid bundle. */
+function caBundleFindings(where: string, fallback: string, ref: CaCertificateRef, object: K8sObject, context: WorkspaceContext): Finding[] {
   if (!ref.name) return [];
   for (const candidate of context.namespacesOf(object)) {
     const namespace = ref.namespace ?? candidate.namespace;

@@ -2,6 +2,7 @@
 // CA-ref shape, and the deprecated versions.
 import { isIPAddress, isDnsSubdomain } from '../../model/hostname';
 import { FIELD_NAMES, type BackendTlsPolicyView } from '../../model/backendTlsPolicy';
+import { classifyCaRef } from '../caRefKinds';
 import type { Finding, ObjectRule } from '../types';
 
 const names = (view: BackendTlsPolicyView) => FIELD_NAMES[view.version];
@@ -59,14 +60,16 @@ const caRefUnsupported: ObjectRule<BackendTlsPolicyView> = {
       if (ref.namespace !== undefined) {
         return [{ code: 'backend-tls-ca-ref-unsupported', path: [...ref.path, 'namespace'], part: 'key', message: `CA refs cannot name another namespace: the ConfigMap must be in the policy's own namespace (there is no ReferenceGrant for this). Copy the CA bundle into this namespace and drop namespace.` }];
       }
-      if (ref.group === '' && ref.kind === 'ConfigMap') return [];
-      const field = ref.kind !== 'ConfigMap' ? 'kind' : 'group';
+      const verdict = classifyCaRef(ref.group, ref.kind);
+      if (verdict.kind !== 'problem') return [];
       const hint = ref.kind === 'ConfigMapReference' ? ' (the old TLS guide\'s example used ConfigMapReference, which is not a kind)' : '';
+      const outcome = verdict.severity === 'error' ? 'Controllers set ResolvedRefs=False, reason InvalidKind.' : 'Controllers that do not support it set ResolvedRefs=False, reason InvalidKind.';
       return [{
         code: 'backend-tls-ca-ref-unsupported',
-        path: [...ref.path, field],
-        message: `CA ref ${ref.name ?? ''} is ${field === 'kind' ? `kind ${ref.kind ?? '(none)'}` : `group "${ref.group ?? ''}"`}${hint}: core support is a ConfigMap (group "", kind ConfigMap) with the PEM bundle under ca.crt. Controllers set ResolvedRefs=False, reason InvalidKind.`,
-        data: { replacement: field === 'kind' ? 'ConfigMap' : '""' },
+        path: [...ref.path, verdict.field],
+        ...(verdict.severity !== 'error' ? { severity: verdict.severity } : {}),
+        message: `CA ref ${ref.name ?? ''} is ${verdict.reason}${hint}. ${outcome}`,
+        ...(verdict.replacement !== undefined ? { data: { replacement: verdict.replacement } } : {}),
       }];
     }),
 };

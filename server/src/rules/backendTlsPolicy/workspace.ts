@@ -6,6 +6,7 @@ import type { BackendTlsPolicyView } from '../../model/backendTlsPolicy';
 import { nearNames } from '../../util/nearNames';
 import { resolveCaBundle } from '../../workspace/caBundles';
 import { policyTargets, targetKey } from '../../workspace/policyTargets';
+import { classifyCaRef } from '../caRefKinds';
 import { rulesPerCode } from '../memo';
 import type { Finding, WorkspaceContext, WorkspaceRule } from '../types';
 
@@ -51,7 +52,10 @@ const targetNotFound: WorkspaceRule<BackendTlsPolicyView> = {
 function caFindings(view: BackendTlsPolicyView, context: WorkspaceContext): Finding[] {
   const findings: Finding[] = [];
   for (const ref of view.caRefs) {
-    if (ref.name === undefined || ref.group !== '' || ref.kind !== 'ConfigMap' || ref.namespace !== undefined) continue;
+    if (ref.name === undefined || ref.namespace !== undefined) continue;
+    const verdict = classifyCaRef(ref.group, ref.kind);
+    // A ConfigMap, also under `group: core` (a portability warning of its own): its content still matters.
+    if (verdict.kind !== 'configMap' && !(verdict.kind === 'problem' && verdict.resolve)) continue;
     for (const namespace of namespacesOf(view, context)) {
       for (const resolution of resolveCaBundle(context.queries, namespace, ref.name)) {
         if (resolution.kind === 'missing') {

@@ -30,6 +30,17 @@ function perRef(code: Finding['code'], check: RefCheck): WorkspaceRule<GatewayVi
 const certificateRefUnsupported = perRef('certificate-ref-unsupported', ({ listener, ref }, resolution) => {
   if (resolution.supported) return undefined;
   const wrongGroup = ref.group !== '';
+  if (ref.group === 'core' && ref.kind === 'Secret') {
+    // Kong's and Traefik's examples write it, and they accept it: a portability problem, not a broken reference.
+    return {
+      code: 'certificate-ref-unsupported',
+      severity: 'warning',
+      path: [...ref.path, 'group'],
+      message:
+        `${listenerLabel(listener)} refers to group "core": the portable name of the core group is "" (empty), the default, so you can drop group. ` +
+        `Some controllers accept "core"; others set ResolvedRefs=False, reason InvalidCertificateRef.`,
+    };
+  }
   return {
     code: 'certificate-ref-unsupported',
     path: [...ref.path, wrongGroup ? 'group' : 'kind'],
