@@ -4,6 +4,7 @@ import { SymbolKind, type SymbolInformation } from 'vscode-languageserver-types'
 import { GATEWAY_GROUP, gatewayView } from '../model/gateway';
 import { isCoreSecret, secretView, TLS_SECRET_TYPE } from '../model/secret';
 import type { K8sObject } from '../model/object';
+import { redact } from '../util/redact';
 import type { ServiceContext } from './context';
 import { locationOf } from './navigation/locations';
 
@@ -33,13 +34,14 @@ export function doWorkspaceSymbols(query: string, context: ServiceContext): Symb
     const kind = symbolKind(object);
     if (kind === undefined || !object.name) continue;
     const namespace = context.index.namespacesOf(object).map((c) => c.namespace).join('|');
-    const name = `${object.kind} ${namespace}/${object.name}`;
+    // Redacted before matching, so a query cannot probe for a key pasted into a name either.
+    const name = redact(`${object.kind} ${namespace}/${object.name}`);
     // Match first, locate after: a location needs the syntax tree, which files no editor shows have released.
     const location = matches(query, name) ? locationOf(context.index, object.source.uri, object, ['metadata', 'name']) : undefined;
     if (location) symbols.push({ name, kind, location });
     // Listeners are what people look for in a big Gateway: `https` of Gateway web/shop.
     for (const listener of gatewayView(object)?.listeners ?? []) {
-      const label = `${listener.name ?? `listeners[${listener.index}]`}${listener.hostname ? ` (${listener.hostname})` : ''}`;
+      const label = redact(`${listener.name ?? `listeners[${listener.index}]`}${listener.hostname ? ` (${listener.hostname})` : ''}`);
       const at = matches(query, label) ? locationOf(context.index, object.source.uri, object, [...listener.path, 'name']) : undefined;
       if (at) symbols.push({ name: label, kind: SymbolKind.Field, location: at, containerName: name });
     }

@@ -8,6 +8,7 @@ import type { NodePart, NodePath, ParsedYamlDocument } from '../parser/types';
 import { CATALOG, type Code, type Severity } from '../rules/catalog';
 import type { Finding, RuleFamily, WorkspaceContext } from '../rules/types';
 import type { SeveritySetting, Settings } from '../settings';
+import { redact } from '../util/redact';
 import { TrackedCache } from '../workspace/dependencies';
 import type { IndexedFile } from '../workspace/index';
 
@@ -55,9 +56,10 @@ export function validateFile(file: IndexedFile, env: ValidationEnv): Diagnostic[
   const push = (code: Code, message: string, start: number, end: number, severity?: Severity, related?: DiagnosticRelatedInformation[], data?: unknown) => {
     const effective = effectiveSeverity(code, severity, env.settings);
     if (effective === 'off') return;
-    const diagnostic: Diagnostic = { range: yaml.lines.range(start, end), severity: toLsp(effective), code, source: DIAGNOSTIC_SOURCE, message };
-    if (related && related.length > 0) diagnostic.relatedInformation = related;
-    if (data !== undefined) diagnostic.data = data;
+    // Messages echo values from the manifests (names, hostnames, keys): private keys pasted there never leave.
+    const diagnostic: Diagnostic = { range: yaml.lines.range(start, end), severity: toLsp(effective), code, source: DIAGNOSTIC_SOURCE, message: redact(message) };
+    if (related && related.length > 0) diagnostic.relatedInformation = related.map((r) => ({ location: r.location, message: redact(r.message) }));
+    if (data !== undefined) diagnostic.data = redactData(data);
     diagnostics.push(diagnostic);
   };
 
@@ -91,6 +93,14 @@ export function validateFile(file: IndexedFile, env: ValidationEnv): Diagnostic[
     }
   }
   return diagnostics;
+}
+
+/** A diagnostic's `data` (names, namespaces, suggestions for the fixers) with every string redacted too. */
+function redactData(data: unknown): unknown {
+  if (typeof data === 'string') return redact(data);
+  if (Array.isArray(data)) return data.map(redactData);
+  if (typeof data === 'object' && data !== null) return Object.fromEntries(Object.entries(data).map(([k, v]) => [k, redactData(v)]));
+  return data;
 }
 
 function relatedInformation(r: PlacedRelated, file: IndexedFile, base: number, env: ValidationEnv): DiagnosticRelatedInformation[] {
