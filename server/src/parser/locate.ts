@@ -67,16 +67,37 @@ export function rangeOf(node: unknown): OffsetRange | undefined {
 
 function child(node: unknown, segment: string | number): { node: unknown; pair?: Pair } | undefined {
   if (isMap(node)) {
-    for (const item of node.items) {
-      if (isPair(item) && keyText(item.key) === String(segment)) return { node: item.value, pair: item };
-    }
-    return undefined;
+    const pair = pairOf(node, String(segment));
+    return pair ? { node: pair.value, pair } : undefined;
   }
   if (isSeq(node) && typeof segment === 'number') {
     const item = node.items[segment];
     return item === undefined ? undefined : { node: item };
   }
   return undefined;
+}
+
+/** Maps with this many keys or more get an index: a finding per key of a 40,000-key map must not scan it each time. */
+const INDEXED_MAP_SIZE = 16;
+const keyIndexes = new WeakMap<object, Map<string, Pair>>();
+
+/** The first pair of `map` whose key reads as `key` (a syntax tree is never changed once parsed, so the index stays). */
+function pairOf(map: { items: unknown[] }, key: string): Pair | undefined {
+  if (map.items.length < INDEXED_MAP_SIZE) {
+    for (const item of map.items) if (isPair(item) && keyText(item.key) === key) return item;
+    return undefined;
+  }
+  let index = keyIndexes.get(map);
+  if (!index) {
+    index = new Map();
+    for (const item of map.items) {
+      if (!isPair(item)) continue;
+      const text = keyText(item.key);
+      if (text !== undefined && !index.has(text)) index.set(text, item);
+    }
+    keyIndexes.set(map, index);
+  }
+  return index.get(key);
 }
 
 export function keyText(key: unknown): string | undefined {

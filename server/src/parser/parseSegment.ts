@@ -1,6 +1,6 @@
 // Parses one `---` segment of a YAML file. The `yaml` library gives exact source ranges; this module adds the
 // guards that keep hostile input (alias bombs, absurd nesting) from taking the process down.
-import { parseAllDocuments, type Document } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
 import type { DocumentHeader } from './header';
 import type { ParsedYamlDocument, SegmentParse, SyntaxProblem } from './types';
 
@@ -9,7 +9,12 @@ const MAX_ALIAS_COUNT = 1000;
 /** Deeper than any manifest; guards our own recursive walks and toJS against stack exhaustion. */
 export const MAX_DEPTH = 200;
 
-const OPTIONS = { prettyErrors: false, uniqueKeys: true, strict: true } as const;
+// `uniqueKeys: false`: the library compares every key with every earlier key of its map (quadratic: 40,000 keys
+// took 10 s); duplicates are found here instead, with one Set per map (see `walk`), and reported the same way.
+const OPTIONS = { prettyErrors: false, uniqueKeys: false, strict: true } as const;
+
+/** The library's message for a repeated key (uniqueKeys), kept so diagnostics read the same. */
+const DUPLICATE_KEY = 'Map keys must be unique';
 
 export function parseSegment(text: string): SegmentParse {
   let docs: Document.Parsed[];
@@ -160,9 +165,13 @@ function readDocument(doc: Document.Parsed): { value: unknown; problems: SyntaxP
     end: Math.max(e.pos[1], e.pos[0] + 1),
     message: firstLine(e.message),
   }));
+  const { depth, duplicates } = walk(doc);
+  if (duplicates.length > 0) {
+    problems.push(...duplicates.map((start) => ({ start, end: start + 1, message: DUPLICATE_KEY })));
+    problems.sort((a, b) => a.start - b.start);
+  }
   let value: unknown;
   if (problems.length === 0) {
-    const depth = nestingDepth(doc);
     if (depth > MAX_DEPTH) {
       problems.push({ ...rangeOfContents(doc), message: `The document nests deeper than ${MAX_DEPTH} levels; it is not read as a Kubernetes manifest.` });
     } else {
@@ -182,26 +191,39 @@ function rangeOfContents(doc: Document.Parsed): { start: number; end: number } {
   return { start: range[0], end: Math.max(range[0] + 1, Math.min(range[1], range[0] + 200)) };
 }
 
-/** Iterative depth measurement: a recursive walk would overflow on exactly the input it guards against. */
-function nestingDepth(doc: Document.Parsed): number {
+/**
+ * One iterative walk over the tree (a recursive one would overflow on exactly the input it guards against): the
+ * nesting depth, and the start of every key equal to an earlier key of its map. Keys are equal as the `yaml`
+ * library's `uniqueKeys` check defines it: two scalars with the same value (`~` and `null` are the same key, `1`
+ * and `"1"` are not); a collection or alias key equals no other key.
+ */
+function walk(doc: Document.Parsed): { depth: number; duplicates: number[] } {
   let max = 0;
+  const duplicates: number[] = [];
   const stack: Array<[unknown, number]> = [[doc.contents, 1]];
   while (stack.length > 0) {
     const [node, depth] = stack.pop()!;
     if (depth > max) max = depth;
-    if (max > MAX_DEPTH) return max;
-    const items = (node as { items?: unknown[] } | null)?.items;
-    if (!Array.isArray(items)) continue;
-    for (const item of items) {
-      const pair = item as { key?: unknown; value?: unknown };
-      if (pair && typeof pair === 'object' && 'value' in pair && 'key' in pair) {
+    if (isMap(node)) {
+      const seen = new Set<unknown>();
+      for (const pair of node.items) {
+        if (!isPair(pair)) continue;
+        const key = pair.key;
+        if (isScalar(key)) {
+          const value = key.value;
+          // NaN is the one value a Set holds once that `===` never finds equal.
+          if (seen.has(value) && !Number.isNaN(value)) duplicates.push(key.range?.[0] ?? 0);
+          else seen.add(value);
+        } else if (key !== null && typeof key === 'object' && !isAlias(key)) {
+          stack.push([key, depth + 1]);
+        }
         stack.push([pair.value, depth + 1]);
-      } else {
-        stack.push([item, depth + 1]);
       }
+    } else if (isSeq(node)) {
+      for (const item of node.items) stack.push([item, depth + 1]);
     }
   }
-  return max;
+  return { depth: max, duplicates };
 }
 
 function describe(error: unknown): string {
