@@ -211,7 +211,7 @@ describe('ref-not-permitted: create a ReferenceGrant', () => {
     const ws = new Workspace({ [GATEWAY_FILE]: gateway(), 'apps/referencegrant-team-a-to-certs.yaml': '# taken\n' });
     const action = byTitle(ws.actions('ref-not-permitted'), CREATE_NARROW);
     const [create, edit] = action.edit?.documentChanges ?? [];
-    assert.deepEqual(create, { kind: 'create', uri: `${ROOT}apps/referencegrant-team-a-to-certs-2.yaml` });
+    assert.deepEqual(create, { kind: 'create', uri: `${ROOT}apps/referencegrant-team-a-to-certs-2.yaml`, options: { ignoreIfExists: true } });
     assert.equal((edit as TextDocumentEdit).textDocument.uri, `${ROOT}apps/referencegrant-team-a-to-certs-2.yaml`);
     assertFixes(ws, action, 'ref-not-permitted');
     assert.match(ws.text('apps/referencegrant-team-a-to-certs-2.yaml'), /^apiVersion: gateway\.networking\.k8s\.io\/v1beta1\nkind: ReferenceGrant\n/);

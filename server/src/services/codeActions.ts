@@ -8,6 +8,7 @@ import { apiVersionFixes } from './codeActions/migrateApiVersion';
 import { migrationFixes } from './codeActions/migratePolicy';
 import { caConflictFixes, caRefKindFixes, hostnameFixes } from './codeActions/policyFixes';
 import { protocolFixes, secretNameFixes } from './codeActions/replaceValue';
+import { editTargets, mayEdit } from './codeActions/workspaceEdits';
 import type { ServiceContext } from './context';
 import { DIAGNOSTIC_SOURCE } from './validation';
 
@@ -31,9 +32,11 @@ const FIXERS: Readonly<Record<string, Fixer>> = {
 
 export function doCodeActions(file: IndexedFile, _range: Range, diagnostics: readonly Diagnostic[], context: ServiceContext): CodeAction[] {
   // The client sends every diagnostic under the cursor, other tools' included: fix only ours.
-  return diagnostics.flatMap((diagnostic) => {
+  const actions = diagnostics.flatMap((diagnostic) => {
     if (diagnostic.source !== undefined && diagnostic.source !== DIAGNOSTIC_SOURCE) return [];
     const fixer = typeof diagnostic.code === 'string' ? FIXERS[diagnostic.code] : undefined;
     return fixer ? fixer(file, diagnostic, context) : [];
   });
+  // No fix ever writes outside the workspace folders (only the file it was asked for, wherever that is).
+  return actions.filter((action) => !action.edit || editTargets(action.edit).every((uri) => mayEdit(uri, file.uri, context.index.roots)));
 }

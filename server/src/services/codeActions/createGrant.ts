@@ -14,6 +14,7 @@ export function createGrantActions(file: IndexedFile, diagnostic: Diagnostic, da
   const { fromNamespace, toNamespace, secretName } = data;
   const queries = context.workspace().queries;
   const placement = placeGrant(file, fromNamespace, toNamespace, secretName, context.index, queries);
+  if (!placement) return [];
   const taken = new Set(queries.grantsIn(toNamespace).flatMap((g) => (g.view.object.name ? [g.view.object.name] : [])));
   const apiVersion = grantApiVersion(queries);
 

@@ -8,10 +8,12 @@ import { referenceGrantView } from '../../model/referenceGrant';
 import type { IndexedFile, WorkspaceIndex } from '../../workspace/index';
 import type { WorkspaceQueries } from '../../workspace/queries';
 import { dirnameUri, normalizeUri } from '../../workspace/uris';
+import { mayEdit } from './workspaceEdits';
 
 export type Placement = { readonly kind: 'append'; readonly file: IndexedFile } | { readonly kind: 'create'; readonly uri: string };
 
-export function placeGrant(gatewayFile: IndexedFile, fromNamespace: string, toNamespace: string, secretName: string, index: WorkspaceIndex, queries: WorkspaceQueries): Placement {
+/** Where the grant goes; undefined when nowhere is safe (a new file would land outside the workspace folders). */
+export function placeGrant(gatewayFile: IndexedFile, fromNamespace: string, toNamespace: string, secretName: string, index: WorkspaceIndex, queries: WorkspaceQueries): Placement | undefined {
   const usable = (file: IndexedFile | undefined): file is IndexedFile =>
     file !== undefined && file.kind.kind === 'manifest' && file.yaml !== undefined && file.objects.length > 0 && file.objects.every((o) => !isRecord(o.value.sops) && onlyIn(index, o, toNamespace));
 
@@ -26,7 +28,24 @@ export function placeGrant(gatewayFile: IndexedFile, fromNamespace: string, toNa
   const chosen = withGrants ?? files[0];
   if (chosen) return { kind: 'append', file: chosen };
 
-  return { kind: 'create', uri: newFileUri(gatewayFile.uri, `referencegrant-${fromNamespace}-to-${toNamespace}`, index) };
+  const uri = newFileUri(gatewayFile.uri, `referencegrant-${fileNamePart(fromNamespace)}-to-${fileNamePart(toNamespace)}`, index);
+  return mayEdit(uri, gatewayFile.uri, index.roots) ? { kind: 'create', uri } : undefined;
+}
+
+/**
+ * A namespace (or name) as part of a file name: lower case, only `[a-z0-9.-]` (anything else, `/` and `%` and
+ * control characters included, becomes `-`), no `..`, no leading or trailing dot or dash, at most 63 characters.
+ * Namespaces come from the manifests and can be anything: `../../x` must not climb out of the directory.
+ */
+export function fileNamePart(value: string): string {
+  const cleaned = value
+    .toLowerCase()
+    .replace(/[^a-z0-9.-]+/g, '-')
+    .replace(/\.{2,}/g, '-')
+    .replace(/-{2,}/g, '-')
+    .slice(0, 63)
+    .replace(/^[.-]+|[.-]+$/g, '');
+  return cleaned === '' ? 'x' : cleaned;
 }
 
 /** Every candidate namespace of the object is `namespace`. */
@@ -38,7 +57,8 @@ function onlyIn(index: WorkspaceIndex, object: K8sObject, namespace: string): bo
 function newFileUri(besideUri: string, stem: string, index: WorkspaceIndex): string {
   const dir = dirnameUri(besideUri).replace(/\/?$/, '/');
   for (let n = 1; ; n++) {
-    const uri = `${dir}${stem}${n === 1 ? '' : `-${n}`}.yaml`;
+    // The stem is made of URI-safe characters already; encoded all the same, so nothing else could ever pass.
+    const uri = `${dir}${encodeURIComponent(`${stem}${n === 1 ? '' : `-${n}`}.yaml`)}`;
     if (!index.hasFile(uri)) return uri;
   }
 }

@@ -1,8 +1,10 @@
 // WorkspaceEdits for grant fixes. They may touch files other than the one with the diagnostic, and may create a
 // file, so they use `documentChanges` (CreateFile, then TextDocumentEdits with version null: the index holds the
 // open buffer's text, and edits to unopened files cannot name a version).
+import * as path from 'node:path';
 import type { Position, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import type { IndexedFile } from '../../workspace/index';
+import { uriToPath } from '../../workspace/uris';
 
 /** The line ending a file uses, so inserted text matches it. */
 export function eolOf(text: string): string {
@@ -24,8 +26,9 @@ export function appendDocument(file: IndexedFile, document: (eol: string) => str
 export function createFile(uri: string, text: string): WorkspaceEdit {
   return {
     documentChanges: [
-      // Without overwrite/ignoreIfExists the client refuses to clobber a file the index did not know about.
-      { kind: 'create', uri },
+      // The name is one the index does not know (grantPlacement); should the file exist anyway, `ignoreIfExists`
+      // tells every client to leave it alone: a client may otherwise truncate it, or reject the whole edit.
+      { kind: 'create', uri, options: { ignoreIfExists: true } },
       { textDocument: { uri, version: null }, edits: [{ range: at({ line: 0, character: 0 }), newText: text }] },
     ],
   };
@@ -37,4 +40,32 @@ export function editFile(uri: string, edits: TextEdit[]): WorkspaceEdit {
 
 function at(position: Position): { start: Position; end: Position } {
   return { start: position, end: position };
+}
+
+/** Every file a WorkspaceEdit touches (edits, creations, renames and deletions). */
+export function editTargets(edit: WorkspaceEdit): string[] {
+  const uris = Object.keys(edit.changes ?? {});
+  for (const change of edit.documentChanges ?? []) {
+    if ('textDocument' in change) uris.push(change.textDocument.uri);
+    else if (change.kind === 'rename') uris.push(change.oldUri, change.newUri);
+    else uris.push(change.uri);
+  }
+  return uris;
+}
+
+/**
+ * Whether a fix may touch `uri`: the file the fix was asked for, or a `file:` URI inside one of the workspace
+ * folders (compared as resolved paths, so `..` cannot climb out). Without workspace folders (a lone file opened),
+ * only files in the directory of the file the fix was asked for.
+ */
+export function mayEdit(uri: string, fileUri: string, roots: readonly string[]): boolean {
+  if (uri === fileUri) return true;
+  if (!uri.startsWith('file:')) return false;
+  const target = uriToPath(uri);
+  if (target === uri || target.includes('\0')) return false;
+  const folders = roots.length > 0 ? roots : [path.dirname(uriToPath(fileUri))];
+  return folders.some((root) => {
+    const relative = path.relative(path.resolve(root), path.resolve(target));
+    return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
+  });
 }
