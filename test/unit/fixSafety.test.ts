@@ -1,15 +1,17 @@
 // Quick fixes never damage the workspace: a new file never overwrites one (CreateFile with ignoreIfExists, and a
-// fresh name when the index knows the path), and no edit lands outside the workspace folders whatever a namespace
-// says.
+// fresh name when the index knows the path), no edit lands outside the workspace folders whatever a namespace
+// says, and a "Change to <name>" fix only offers valid object names and only edits that leave the YAML parseable.
 import { strict as assert } from 'node:assert';
 import { describe, test } from 'node:test';
 import { fileURLToPath } from 'node:url';
 import * as path from 'node:path';
-import type { CodeAction, CreateFile, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import { parseAllDocuments } from 'yaml';
+import { TextDocument } from 'vscode-languageserver-textdocument';
+import type { CodeAction, CreateFile, Diagnostic, TextDocumentEdit, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
 import { getLanguageService, type LanguageService } from '../../server/src/languageService';
 import { fileNamePart } from '../../server/src/services/codeActions/grantPlacement';
 import { editTargets, mayEdit } from '../../server/src/services/codeActions/workspaceEdits';
-import { shopGatewayYaml } from '../helpers/manifests';
+import { secretYaml, shopGatewayYaml } from '../helpers/manifests';
 import { serviceWith, withCode } from '../helpers/service';
 
 const ROOT = 'file:///workspace/';
@@ -150,5 +152,50 @@ describe('D5: no fix writes outside the workspace', () => {
     assert.equal(mayEdit('file:///workspace/a%2Fb.yaml', ROOT + 'a.yaml', roots), false);
     assert.equal(mayEdit('untitled:b.yaml', ROOT + 'a.yaml', roots), false);
     assert.equal(mayEdit('file:///workspace', ROOT + 'a.yaml', roots), false);
+  });
+});
+
+describe('D15: "Change to <name>" offers valid names and edits that parse', () => {
+  const GATEWAY = 'file:///workspace/gateway.yaml';
+
+  /** Applies a fix's edits to the file's text. */
+  function applied(text: string, action: CodeAction): string {
+    const edits = Object.values(action.edit?.changes ?? {}).flat();
+    return TextDocument.applyEdits(TextDocument.create(GATEWAY, 'yaml', 1, text), edits);
+  }
+
+  test('a multi-line or otherwise invalid near name is never suggested; valid ones still are, and parse', () => {
+    const gateway = shopGatewayYaml({ namespace: 'certs', secret: 'shop-cert' });
+    const secrets = [
+      // `name: |` makes "shop-certs\n": one edit away, but no name (the old fix wrote a block scalar mid-map).
+      'apiVersion: v1\nkind: Secret\nmetadata:\n  name: |\n    shop-certs\n  namespace: certs\ntype: kubernetes.io/tls\ndata:\n  tls.crt: AAAA\n  tls.key: AAAA\n',
+      secretYaml('"Shop-Cert"', 'certs'),
+      secretYaml('"shop cert"', 'certs'),
+      secretYaml('shop-cert2', 'certs'),
+    ].join('---\n');
+    const service = serviceWith({ 'gateway.yaml': gateway, 'secrets.yaml': secrets });
+    const actions = actionsFor(service, GATEWAY, 'certificate-secret-not-found');
+    assert.deepEqual(actions.map((a) => a.title), ['Change to shop-cert2']);
+    assert.equal(actions[0]!.isPreferred, true);
+    for (const action of actions) {
+      const text = applied(gateway, action);
+      const docs = parseAllDocuments(text);
+      assert.ok(Array.isArray(docs) && docs.every((d) => d.errors.length === 0), text);
+      assert.match(text, /- name: shop-cert2\n/);
+    }
+  });
+
+  test('suggestions a client hands back are checked again: invalid names and edits that would not parse are dropped', () => {
+    const gateway = shopGatewayYaml({ namespace: 'certs', secret: 'shop-cert' });
+    const service = serviceWith({ 'gateway.yaml': gateway });
+    const [diagnostic] = withCode(service.doValidation(GATEWAY), 'certificate-secret-not-found');
+    assert.ok(diagnostic);
+    const forged = (suggestions: string[], range = diagnostic.range): Diagnostic => ({ ...diagnostic, range, data: { ...(diagnostic.data as object), suggestions } });
+    const titles = (d: Diagnostic) => service.doCodeActions(GATEWAY, d.range, [d]).map((a) => a.title);
+    assert.deepEqual(titles(forged(['a\nb', 'x: y', '[redacted]', 'UPPER', '-lead', `${'a'.repeat(254)}`, 'good-name'])), ['Change to good-name']);
+    // A range that is not the value (here: the key and the value of the line): the edit would break the map.
+    const line = diagnostic.range.start.line;
+    const wrong = forged(['good-name'], { start: { line, character: 0 }, end: diagnostic.range.end });
+    assert.deepEqual(titles(wrong), []);
   });
 });

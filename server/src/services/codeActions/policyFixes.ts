@@ -7,6 +7,7 @@ import { readData } from './data';
 import { deleteKeyEdit } from './deleteKey';
 import { samePath } from '../cursor';
 import { policyAt } from './policyAt';
+import { replacementHolds } from './verifyEdit';
 import { editFile } from './workspaceEdits';
 
 /** `*.example.com` → `example.com`, in the quote style the value was written in. */
@@ -17,6 +18,7 @@ export function hostnameFixes(file: IndexedFile, diagnostic: Diagnostic): CodeAc
   const hostname = at.view.hostname;
   if (hostname === undefined || !/^\*\.[^*]+$/.test(hostname)) return [];
   const newText = sameStyle(hostname.slice(2), at.node);
+  if (!replacementHolds(file, diagnostic.range, newText, hostname.slice(2))) return [];
   return [quickFix('Remove the wildcard', diagnostic, true, file.uri, [{ range: diagnostic.range, newText }])];
 }
 
@@ -44,6 +46,7 @@ export function caRefKindFixes(file: IndexedFile, diagnostic: Diagnostic): CodeA
   // The rule writes the replacement as YAML (`""` for the core group): read it, then write it back properly.
   const value = String(parse(replacement) ?? '');
   const newText = sameStyle(value, at.node);
+  if (!replacementHolds(file, diagnostic.range, newText, value)) return [];
   return [quickFix(`Change ${field} to ${newText}`, diagnostic, true, file.uri, [{ range: diagnostic.range, newText }])];
 }
 
