@@ -139,3 +139,30 @@ describe('precision: a CA ref without group', () => {
     assert.equal(withCode(diagnostics, 'schema').length, 1);
   });
 });
+
+describe('precision: BackendTLSPolicy conflicts', () => {
+  const diagnosticsOf = (files: Record<string, string>, file: string) => withCode(plain(serviceWith({ 'service.yaml': SERVICE_YAML, ...files }).doValidation(`file:///workspace/${file}`)), 'backend-tls-policy-conflict');
+  const ca = '    - group: ""\n      kind: ConfigMap\n      name: auth-ca\n';
+
+  test('two definitions of one policy (alternative example folders) never conflict with each other', () => {
+    const files = { 'examples/a/policy.yaml': policy(ca), 'examples/b/policy.yaml': policy(ca) };
+    assert.deepEqual(diagnosticsOf(files, 'examples/a/policy.yaml'), []);
+    assert.deepEqual(diagnosticsOf(files, 'examples/b/policy.yaml'), []);
+  });
+
+  test('another policy still conflicts with a policy defined twice', () => {
+    const files = { 'examples/a/policy.yaml': policy(ca), 'examples/b/policy.yaml': policy(ca), 'other.yaml': policy(ca, 'zz-other') };
+    assert.deepEqual(diagnosticsOf(files, 'examples/b/policy.yaml'), []);
+    const [d, ...rest] = diagnosticsOf(files, 'other.yaml');
+    assert.equal(rest.length, 0);
+    assert.match(d!.message, /BackendTLSPolicy infra\/auth-tls also targets Service auth/);
+  });
+
+  test('the conflict message names the target kind as written', () => {
+    const target = '  - group: multicluster.x-k8s.io\n    kind: ServiceImport\n    name: auth\n';
+    const files = { 'a.yaml': policy(ca, 'alpha', target), 'b.yaml': policy(ca, 'beta', target) };
+    const [d] = diagnosticsOf(files, 'b.yaml');
+    assert.match(d!.message, /also targets ServiceImport auth/);
+    assert.doesNotMatch(d!.message, /targets Service /);
+  });
+});

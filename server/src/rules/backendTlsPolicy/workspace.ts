@@ -92,13 +92,15 @@ const policyConflict: WorkspaceRule<BackendTlsPolicyView> = {
         const key = targetKey(target.namespace ?? policyNs, target.group ?? '', target.kind ?? '', target.name, target.sectionName);
         const list = index.byTarget.get(key) ?? [];
         const winner = list[0];
-        if (!winner || winner.view.object === object) continue;
+        // An object never conflicts with its own identity: two definitions of one policy (alternative examples,
+        // overlays) are one policy to the API server.
+        if (!winner || winner.view.object === object || (winner.namespace === policyNs && winner.view.object.name === object.name)) continue;
         const section = target.sectionName ? ` port ${target.sectionName}` : '';
         const why = winner.view.creationTimestamp && winner.view.creationTimestamp !== view.creationTimestamp ? 'it is older (creationTimestamp)' : 'it comes first in namespace/name order';
         return [{
           code: 'backend-tls-policy-conflict',
           path: [...target.path, 'name'],
-          message: `BackendTLSPolicy ${winner.namespace}/${winner.view.object.name ?? '?'} also targets Service ${target.name}${section} and wins because ${why}: this policy gets Accepted=False, reason Conflicted, and is ignored. Merge the two policies, or target different ports with sectionName.`,
+          message: `BackendTLSPolicy ${winner.namespace}/${winner.view.object.name ?? '?'} also targets ${target.kind ?? 'Service'} ${target.name}${section} and wins because ${why}: this policy gets Accepted=False, reason Conflicted, and is ignored. Merge the two policies, or target different ports with sectionName.`,
           related: [{ object: winner.view.object, path: [...winner.target.path, 'name'], message: `winning policy ${winner.view.object.name ?? ''}` }],
         }];
       }
