@@ -4,6 +4,11 @@ import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
 import { parseSegment } from '../../server/src/parser/parseSegment';
 import { locate } from '../../server/src/parser/locate';
+import { LineIndex } from '../../server/src/parser/lineIndex';
+import { splitDocuments } from '../../server/src/parser/splitDocuments';
+import { parseYamlFile } from '../../server/src/parser/yamlFile';
+import { readHeader } from '../../server/src/parser/header';
+import { getLanguageService } from '../../server/src/languageService';
 
 const elapsed = <T>(f: () => T): [T, number] => {
   const start = performance.now();
@@ -57,4 +62,57 @@ test('D2: duplicate keys are found as the library found them (same message and o
     const problems = parseSegment(text).documents[0]!.problems.filter((p) => p.message === 'Map keys must be unique');
     assert.deepEqual(problems.map((p) => [p.start, p.end]), starts.map((s) => [s, s + 1]), JSON.stringify(text));
   }
+});
+
+test('D12: a lone CR breaks a line in LineIndex, as LSP counts lines', () => {
+  const text = 'a: 1\rb: 2\r\nc: 3\nd: 4';
+  const lines = new LineIndex(text);
+  assert.equal(lines.lineCount, 4);
+  assert.deepEqual(lines.positionAt(text.indexOf('b')), { line: 1, character: 0 });
+  assert.deepEqual(lines.positionAt(text.indexOf('c')), { line: 2, character: 0 });
+  assert.deepEqual(lines.positionAt(text.indexOf('d')), { line: 3, character: 0 });
+  assert.equal(lines.offsetAt({ line: 1, character: 3 }), text.indexOf('2'));
+  assert.deepEqual([0, 1, 2, 3].map((l) => lines.lineText(l)), ['a: 1', 'b: 2', 'c: 3', 'd: 4']);
+});
+
+test('D12: a CR-only file splits at --- and parses without false syntax errors', () => {
+  const gateway = 'apiVersion: gateway.networking.k8s.io/v1\rkind: Gateway\rmetadata:\r  name: g\rspec:\r  gatewayClassName: x\r  listeners: []\r';
+  const text = `${gateway}---\r${gateway.replace('name: g', 'name: h')}`;
+  const file = parseYamlFile(text);
+  assert.equal(file.segments.length, 2);
+  assert.equal(file.segments[1]!.offset, gateway.length);
+  for (const segment of file.segments) {
+    const document = segment.parse.documents[0]!;
+    assert.deepEqual(document.problems, []);
+    assert.equal((document.value as { kind: string }).kind, 'Gateway');
+  }
+  assert.deepEqual(splitDocuments('a: 1\r\n---\r\nb: 2\r---\rc: 3').map((s) => s.text), ['a: 1\r\n', '---\r\nb: 2\r', '---\rc: 3']);
+  assert.deepEqual(readHeader('apiVersion: v1\rkind: Service\rmetadata:\r  name: s\r'), { apiVersion: 'v1', kind: 'Service', name: 's', namespace: undefined });
+  // A located range still points at the original text.
+  const doc = file.segments[1]!.parse.documents[0]!.doc;
+  const at = locate(doc, ['metadata', 'name'])!.range;
+  assert.equal(text.slice(file.segments[1]!.offset + at.start, file.segments[1]!.offset + at.end), 'h');
+});
+
+test('D12: the service reports a CR-only Gateway at the right lines', () => {
+  const service = getLanguageService({ roots: ['/workspace'] });
+  const uri = 'file:///workspace/cr.yaml';
+  const text = 'apiVersion: gateway.networking.k8s.io/v1\rkind: Gateway\rmetadata:\r  name: g\rspec:\r  gatewayClassName: x\r  listeners:\r  - name: https\r    port: 443\r    protocol: HTTPS\r';
+  service.setDocument(uri, text);
+  const diagnostics = service.doValidation(uri);
+  assert.deepEqual(diagnostics.filter((d) => d.code === 'yaml-syntax'), []);
+  const missing = diagnostics.find((d) => d.code === 'listener-tls-missing');
+  assert.ok(missing, JSON.stringify(diagnostics.map((d) => d.code)));
+  assert.ok(missing.range.start.line >= 7 && missing.range.start.line <= 9, JSON.stringify(missing.range));
+});
+
+test('D12: a file with a single CR at its end splits in linear time', () => {
+  const text = 'a: 1\n'.repeat(400_000) + '\r';
+  const [segments, ms] = elapsed(() => splitDocuments(text));
+  assert.equal(segments.length, 1);
+  assert.ok(ms < 1000, `${ms} ms`);
+  const crOnly = 'a: 1\r'.repeat(400_000);
+  const [crSegments, crMs] = elapsed(() => splitDocuments(crOnly));
+  assert.equal(crSegments.length, 1);
+  assert.ok(crMs < 1000, `${crMs} ms`);
 });

@@ -44,6 +44,8 @@ const indentOf = (line: string) => /^ */.exec(line)![0].length;
 
 export function readHeader(segmentText: string): DocumentHeader | undefined {
   if (segmentText.charCodeAt(0) === 0xfeff) return undefined;
+  // A lone `\r` breaks a line as `\n` does (the parser is given the same replacement, offsets are not used here).
+  if (segmentText.includes('\r')) segmentText = segmentText.replace(/\r(?!\n)/g, '\n');
   const top = new Map<string, string | undefined>();
   const meta = new Map<string, string | undefined>();
   let metaIndent: number | undefined;

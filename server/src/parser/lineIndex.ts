@@ -1,12 +1,15 @@
 // Offsets ↔ LSP positions for one file's text. The only place that turns offsets into line/character.
 import type { Position, Range } from 'vscode-languageserver-types';
 
+const LINE_BREAK = /\r\n?|\n/g;
+
 export class LineIndex {
   private readonly lineStarts: number[];
 
   constructor(private readonly text: string) {
+    // Line breaks as LSP counts them: `\n`, `\r\n` and a lone `\r` (an old Mac file, or a stray one).
     const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    for (const match of text.matchAll(LINE_BREAK)) starts.push(match.index! + match[0].length);
     this.lineStarts = starts;
   }
 
@@ -40,7 +43,7 @@ export class LineIndex {
 
   lineText(line: number): string {
     const start = this.lineStarts[line] ?? this.text.length;
-    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1]! - 1 : this.text.length;
-    return this.text.slice(start, Math.max(start, next)).replace(/\r$/, '');
+    const next = line + 1 < this.lineStarts.length ? this.lineStarts[line + 1]! : this.text.length;
+    return this.text.slice(start, Math.max(start, next)).replace(/(?:\r\n?|\n)$/, '');
   }
 }

@@ -16,10 +16,20 @@ const OPTIONS = { prettyErrors: false, uniqueKeys: false, strict: true } as cons
 /** The library's message for a repeated key (uniqueKeys), kept so diagnostics read the same. */
 const DUPLICATE_KEY = 'Map keys must be unique';
 
+/**
+ * The text the `yaml` library is given: it breaks lines at `\n` and `\r\n` only, while YAML (and LSP, LineIndex,
+ * splitDocuments) also break at a lone `\r`. The replacement keeps every offset.
+ */
+function forParser(text: string): string {
+  return text.includes('\r') ? text.replace(LONE_CR, '\n') : text;
+}
+
+const LONE_CR = /\r(?!\n)/g;
+
 export function parseSegment(text: string): SegmentParse {
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(text, OPTIONS) as Document.Parsed[];
+    docs = parseAllDocuments(forParser(text), OPTIONS) as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [];
   } catch (error) {
     return { text, documents: [], problems: [failure(text, error)], releaseTrees: () => undefined };
@@ -45,7 +55,7 @@ class SegmentDocument implements ParsedYamlDocument {
   }
 
   get doc(): Document.Parsed {
-    this.tree ??= (parseAllDocuments(this.text, OPTIONS) as Document.Parsed[])[this.index]!;
+    this.tree ??= (parseAllDocuments(forParser(this.text), OPTIONS) as Document.Parsed[])[this.index]!;
     return this.tree;
   }
 

@@ -14,8 +14,8 @@ const RELEVANT = new RegExp(
   [
     `\\b(?:${Object.keys(RELEVANT_KINDS).map(escapeRegExp).join('|')})\\b`,
     ...RELEVANT_GROUPS.map(escapeRegExp),
-    // A double-quoted escape that can make letters, or an escaped line break: a kind could hide behind either.
-    '\\\\(?:[xuU]|\\r?\\n)',
+    // A double-quoted escape that can make letters, or an escaped line break (also a lone CR): a kind could hide behind either.
+    '\\\\(?:[xuU]|[\\r\\n])',
   ].join('|'),
 );
 

@@ -15,16 +15,24 @@ export function splitDocuments(text: string): DocumentSegment[] {
   const segments: DocumentSegment[] = [];
   let segmentStart = 0;
   let lineStart = 0;
+  // Lines end at `\n`, `\r\n` or a lone `\r` (LineIndex counts the same; the parser is given `\n` for a lone `\r`).
+  // The next `\r` and `\n` are remembered, not searched for on every line: a file with one `\r` at its end (or a
+  // `\r`-only file) must not make this quadratic.
+  let cr = text.indexOf('\r');
+  let lf = text.indexOf('\n');
   while (lineStart <= text.length) {
-    const newline = text.indexOf('\n', lineStart);
-    const lineEnd = newline === -1 ? text.length : newline;
+    if (cr !== -1 && cr < lineStart) cr = text.indexOf('\r', lineStart);
+    if (lf !== -1 && lf < lineStart) lf = text.indexOf('\n', lineStart);
+    // The last character of the line's break: `\n` (also of `\r\n`), or a lone `\r`.
+    const newline = cr === -1 || (lf !== -1 && lf < cr) ? lf : text.charCodeAt(cr + 1) === 10 ? cr + 1 : cr;
     if (lineStart > segmentStart && text.charCodeAt(lineStart) === 45 /* - */ && DOCUMENT_START.test(text.slice(lineStart, lineStart + 4))) {
       segments.push({ offset: segmentStart, text: text.slice(segmentStart, lineStart) });
       segmentStart = lineStart;
     }
     if (newline === -1) break;
-    lineStart = lineEnd + 1;
+    lineStart = newline + 1;
   }
   segments.push({ offset: segmentStart, text: text.slice(segmentStart) });
   return segments;
 }
+
