@@ -13,8 +13,21 @@ const NAMED = 3;
 
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
+/**
+ * Control characters (C0 but tab, DEL, C1) as visible escapes: a YAML value (`"\e]0;…\a"`) or a file name with a
+ * line break must not reach a terminal raw, where it could retitle the window, recolour the output or fake a line
+ * a CI log parser reads as a finding or a success.
+ */
+export function escapeControl(text: string): string {
+  return text.replace(CONTROL, (c) => NAMED_ESCAPES[c] ?? `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
+}
+
+const CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f-\u009f]/g;
+const NAMED_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r' };
+
 export function formatText(report: Report): string {
-  const lines = report.diagnostics.map((d) => `${d.file}:${d.line}:${d.column}  ${d.severity}  ${d.message}  ${d.code}`);
+  const e = escapeControl;
+  const lines = report.diagnostics.map((d) => `${e(d.file)}:${d.line}:${d.column}  ${d.severity}  ${e(d.message)}  ${e(d.code)}`);
   const count = (s: string) => report.diagnostics.filter((d) => d.severity === s).length;
   const errors = count('error');
   const warnings = count('warning');
@@ -27,7 +40,7 @@ export function formatText(report: Report): string {
   const counts = new Map<string, number>();
   for (const s of report.skipped) if (s.reason !== 'unreadable') counts.set(s.reason, (counts.get(s.reason) ?? 0) + 1);
   const skipped = [...counts].map(([reason, n]) => {
-    const [one, many] = SKIP_LABELS[reason] ?? [reason, reason];
+    const [one, many] = SKIP_LABELS[reason] ?? [escapeControl(reason), escapeControl(reason)];
     return plural(n, one, many);
   });
   const files = `checked ${plural(report.filesChecked, 'file')}${skipped.length ? `, skipped ${skipped.join(', ')}` : ''}`;
@@ -38,7 +51,7 @@ export function formatText(report: Report): string {
 function incompleteLines(report: Report): string[] {
   const unreadable = unreadableOf(report);
   if (unreadable.length === 0) return [];
-  const named = unreadable.slice(0, NAMED).map((s) => `${s.file} (${s.detail})`);
+  const named = unreadable.slice(0, NAMED).map((s) => `${escapeControl(s.file)} (${escapeControl(s.detail)})`);
   const rest = unreadable.length - named.length;
   const what = unreadable.some((s) => s.file.endsWith('/')) ? 'files or directories' : unreadable.length === 1 ? 'file' : 'files';
   const withheld = report.withheld

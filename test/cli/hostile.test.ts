@@ -1,0 +1,48 @@
+// Hostile input (issue 9) through the CLI: what a manifest or a file name holds must not reach the terminal raw,
+// and a file with lone carriage returns reads as YAML does.
+import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { test } from 'node:test';
+import { cleanUpAfterTests, tempWorkspace } from '../lsp/workspace';
+
+cleanUpAfterTests();
+
+const CLI = join(process.cwd(), 'dist', 'cli.js');
+
+function run(args: string[], cwd: string) {
+  const result = spawnSync(process.execPath, [CLI, ...args], { cwd, encoding: 'utf8' });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+const gateway = (protocol: string) =>
+  `apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: g\nspec:\n  gatewayClassName: x\n  listeners:\n  - name: web\n    port: 443\n    protocol: ${protocol}\n`;
+
+// A control character other than tab anywhere in the text output.
+const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/;
+
+test('D13: terminal escapes in a YAML value and a line break in a file name are escaped in text output', () => {
+  const dir = tempWorkspace({
+    'title.yaml': gateway('"\\e]0;pwned\\a\\e[2J"'),
+    'evil\nok.yaml: 1:1  error  all good\n.yaml': gateway('"X\\nfake.yaml:1:1  error  injected  schema"'),
+  }, 'gtls-hostile-');
+  const { stdout } = run(['check', '.'], dir);
+  for (const line of stdout.split('\n')) assert.doesNotMatch(line, CONTROL, JSON.stringify(line));
+  assert.match(stdout, /\\x1b\]0;pwned\\x07\\x1b\[2J/);
+  assert.match(stdout, /evil\\nok\.yaml: 1:1  error  all good\\n\.yaml:/);
+  // No line of the output starts with what the manifest tried to inject.
+  assert.ok(!stdout.split('\n').some((l) => l.startsWith('fake.yaml') || l.startsWith('ok.yaml')), stdout);
+  // JSON keeps the exact text (JSON escapes it itself).
+  const json = JSON.parse(run(['check', '.', '--format', 'json'], dir).stdout);
+  assert.ok(json.diagnostics.some((d: { file: string }) => d.file === 'evil\nok.yaml: 1:1  error  all good\n.yaml'));
+});
+
+test('D12: a file with lone carriage returns gets no false yaml-syntax errors', () => {
+  const dir = tempWorkspace({ 'cr.yaml': gateway('HTTPS').replace(/\n/g, '\r') }, 'gtls-cr-');
+  const { stdout } = run(['check', '.', '--format', 'json'], dir);
+  const diagnostics = JSON.parse(stdout).diagnostics as { code: string; line: number }[];
+  assert.deepEqual(diagnostics.filter((d) => d.code === 'yaml-syntax'), []);
+  const missing = diagnostics.find((d) => d.code === 'listener-tls-missing');
+  assert.ok(missing, JSON.stringify(diagnostics));
+  assert.ok(missing.line >= 8 && missing.line <= 10, JSON.stringify(missing));
+});
