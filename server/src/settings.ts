@@ -1,5 +1,6 @@
 // The settings the language service understands. The VS Code extension contributes them under `gatewayTls.*`;
 // the CLI fills them from flags. Everything has a default so a bare service works.
+import { DEFAULT_PARSE_LIMITS, type ParseLimits } from './parser/limits';
 import type { Code } from './rules/catalog';
 
 export type SeveritySetting = 'off' | 'error' | 'warning' | 'info' | 'hint';
@@ -20,6 +21,8 @@ export interface Settings {
   readonly externalSecrets: readonly string[];
   /** `certificate-expiring` fires when the leaf expires within this many days. */
   readonly expiryWarningDays: number;
+  /** Bounds on what one file may make the parser build (`gatewayTls.limits.*`, parser/limits.ts). */
+  readonly limits: ParseLimits;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -29,6 +32,7 @@ export const DEFAULT_SETTINGS: Settings = {
   diagnosticsScope: 'openFiles',
   externalSecrets: [],
   expiryWarningDays: 30,
+  limits: DEFAULT_PARSE_LIMITS,
 };
 
 const SEVERITIES = new Set<SeveritySetting>(['off', 'error', 'warning', 'info', 'hint']);
@@ -52,5 +56,11 @@ export function readSettings(raw: unknown): Settings {
   const externalSecrets = Array.isArray(external) ? external.filter((e): e is string => typeof e === 'string' && e !== '') : [];
   const days = (input.certificates as { expiryWarningDays?: unknown } | undefined)?.expiryWarningDays ?? input.expiryWarningDays;
   const expiryWarningDays = typeof days === 'number' && Number.isFinite(days) && days >= 0 ? days : DEFAULT_SETTINGS.expiryWarningDays;
-  return { severity, exclude, maxFileSize, diagnosticsScope, externalSecrets, expiryWarningDays };
+  const rawLimits = (typeof input.limits === 'object' && input.limits !== null ? input.limits : {}) as Record<string, unknown>;
+  const count = (value: unknown, fallback: number) => (typeof value === 'number' && Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback);
+  const limits: ParseLimits = {
+    maxDocumentsPerFile: count(rawLimits.maxDocumentsPerFile, DEFAULT_PARSE_LIMITS.maxDocumentsPerFile),
+    maxNodesPerDocument: count(rawLimits.maxNodesPerDocument, DEFAULT_PARSE_LIMITS.maxNodesPerDocument),
+  };
+  return { severity, exclude, maxFileSize, diagnosticsScope, externalSecrets, expiryWarningDays, limits };
 }

@@ -9,6 +9,8 @@ import { splitDocuments } from '../../server/src/parser/splitDocuments';
 import { parseYamlFile } from '../../server/src/parser/yamlFile';
 import { readHeader } from '../../server/src/parser/header';
 import { getLanguageService } from '../../server/src/languageService';
+import { DEFAULT_PARSE_LIMITS } from '../../server/src/parser/limits';
+import { readSettings } from '../../server/src/settings';
 
 const elapsed = <T>(f: () => T): [T, number] => {
   const start = performance.now();
@@ -115,4 +117,75 @@ test('D12: a file with a single CR at its end splits in linear time', () => {
   const [crSegments, crMs] = elapsed(() => splitDocuments(crOnly));
   assert.equal(crSegments.length, 1);
   assert.ok(crMs < 1000, `${crMs} ms`);
+});
+
+test('D3: 500,000 `---` lines: only the first 10,000 documents are read, one problem says so, in bounded time', () => {
+  const text = 'apiVersion: v1\nkind: ConfigMap\n' + '---\n'.repeat(500_000);
+  const [file, ms] = elapsed(() => parseYamlFile(text));
+  assert.ok(ms < 3000, `${ms} ms`);
+  assert.equal(file.segments.length, DEFAULT_PARSE_LIMITS.maxDocumentsPerFile + 1);
+  const last = file.segments.at(-1)!;
+  assert.deepEqual(last.parse.documents, []);
+  assert.deepEqual(last.parse.problems.map((p) => p.message), ['The file has more than 10000 documents; only the first 10000 are read (gatewayTls.limits.maxDocumentsPerFile).']);
+  assert.equal(text.slice(last.offset + last.parse.problems[0]!.start, last.offset + last.parse.problems[0]!.end), '---');
+  // The bound is an option (settings gatewayTls.limits.maxDocumentsPerFile), and a re-parse keeps it.
+  const small = parseYamlFile('a: 1\n---\nb: 2\n---\nc: 3\n---\nd: 4\n', undefined, { limits: { maxDocumentsPerFile: 2 } });
+  assert.deepEqual(small.segments.map((s) => s.parse.documents.length), [1, 1, 0]);
+  assert.equal(small.segments[2]!.parse.text, '---\nc: 3\n---\nd: 4\n');
+  const again = parseYamlFile('a: 1\n---\nb: 2\n---\nc: 3\n---\nd: 4\n', small, { limits: { maxDocumentsPerFile: 2 } });
+  assert.equal(again.segments[0]!.parse, small.segments[0]!.parse);
+  assert.equal(again.segments[2]!.parse.problems.length, 1);
+});
+
+test('D3: a flow sequence of 1,000,000 items is not parsed: one problem, in bounded time', () => {
+  const text = 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nspec:\n  x: [' + Array(1_000_000).fill('1').join(',') + ']\n';
+  const [parsed, ms] = elapsed(() => parseSegment(text));
+  assert.ok(ms < 2000, `${ms} ms`);
+  assert.deepEqual(parsed.documents, []);
+  assert.deepEqual(parsed.problems.map((p) => p.message), ['The document has more than 200000 nodes (keys, values and items); it is not read (gatewayTls.limits.maxNodesPerDocument).']);
+  // Under the bound, a long document is parsed as before.
+  const long = 'k: [' + Array(150_000).fill('1').join(',') + ']\n';
+  assert.equal((parseSegment(long).documents[0]!.value as { k: number[] }).k.length, 150_000);
+  assert.equal(parseSegment(long, 1000).documents.length, 0);
+});
+
+test('D3: the limits are settings (gatewayTls.limits.*)', () => {
+  const service = getLanguageService({ roots: ['/workspace'], settings: { limits: { maxDocumentsPerFile: 3, maxNodesPerDocument: 50 } } });
+  assert.deepEqual(service.settings.limits, { maxDocumentsPerFile: 3, maxNodesPerDocument: 50 });
+  assert.deepEqual(readSettings({}).limits, DEFAULT_PARSE_LIMITS);
+  assert.deepEqual(readSettings({ limits: { maxDocumentsPerFile: -1, maxNodesPerDocument: 'x' } }).limits, DEFAULT_PARSE_LIMITS);
+});
+
+test('D3: the service reports both bounds as yaml-syntax diagnostics, in bounded time', () => {
+  const service = getLanguageService({ roots: ['/workspace'] });
+  const uri = 'file:///workspace/many.yaml';
+  const text = 'apiVersion: v1\nkind: Gateway\n' + '---\n'.repeat(200_000);
+  const [diagnostics, ms] = elapsed(() => {
+    service.setDocument(uri, text);
+    return service.doValidation(uri);
+  });
+  assert.ok(ms < 3000, `${ms} ms`);
+  const syntax = diagnostics.filter((d) => d.code === 'yaml-syntax');
+  assert.equal(syntax.length, 1, JSON.stringify(syntax));
+  assert.match(String(syntax[0]!.message), /more than 10000 documents/);
+  assert.equal(syntax[0]!.range.start.line, 10_001);
+
+  const flow = 'file:///workspace/flow.yaml';
+  const gateway = 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: g\nspec:\n  x: [' + Array(1_000_000).fill('1').join(',') + ']\n';
+  const [flowDiagnostics, flowMs] = elapsed(() => {
+    service.setDocument(flow, gateway);
+    return service.doValidation(flow);
+  });
+  assert.ok(flowMs < 3000, `${flowMs} ms`);
+  assert.deepEqual(flowDiagnostics.map((d) => [d.code, d.range.start.line]), [['yaml-syntax', 0]]);
+  assert.match(String(flowDiagnostics[0]!.message), /more than 200000 nodes/);
+});
+
+test('nesting that exhausts the stack is reported in words, once', () => {
+  for (const text of ['a: ' + '['.repeat(20_000) + ']'.repeat(20_000), '- '.repeat(20_000) + 'x', 'a: ' + '{a: '.repeat(20_000) + '1' + '}'.repeat(20_000)]) {
+    const problems = parseSegment(text).documents.flatMap((d) => d.problems);
+    assert.ok(problems.length >= 1);
+    assert.ok(problems.every((p) => !/call stack/i.test(p.message)), JSON.stringify(problems.slice(0, 3)));
+    assert.equal(problems.filter((p) => p.message === 'The document nests deeper than 200 levels; it is not read as a Kubernetes manifest.').length, 1);
+  }
 });

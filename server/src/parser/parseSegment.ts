@@ -2,12 +2,16 @@
 // guards that keep hostile input (alias bombs, absurd nesting) from taking the process down.
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
 import type { DocumentHeader } from './header';
+import { DEFAULT_PARSE_LIMITS, exceedsNodeLimit, tooManyNodesMessage } from './limits';
 import type { ParsedYamlDocument, SegmentParse, SyntaxProblem } from './types';
 
 /** Aliases a document may expand before we call it a resource-exhaustion attack (the `yaml` default is 100). */
 const MAX_ALIAS_COUNT = 1000;
 /** Deeper than any manifest; guards our own recursive walks and toJS against stack exhaustion. */
 export const MAX_DEPTH = 200;
+const TOO_DEEP = `The document nests deeper than ${MAX_DEPTH} levels; it is not read as a Kubernetes manifest.`;
+/** V8's message when the stack runs out (the library catches it and reports it as a YAML error). */
+const STACK_OVERFLOW = /maximum call stack size exceeded/i;
 
 // `uniqueKeys: false`: the library compares every key with every earlier key of its map (quadratic: 40,000 keys
 // took 10 s); duplicates are found here instead, with one Set per map (see `walk`), and reported the same way.
@@ -26,7 +30,11 @@ function forParser(text: string): string {
 
 const LONE_CR = /\r(?!\n)/g;
 
-export function parseSegment(text: string): SegmentParse {
+export function parseSegment(text: string, maxNodes: number = DEFAULT_PARSE_LIMITS.maxNodesPerDocument): SegmentParse {
+  // Checked before the parse: the parse itself is what takes the time and the memory.
+  if (exceedsNodeLimit(text, maxNodes)) {
+    return { text, documents: [], problems: [{ ...firstLineOf(text), message: tooManyNodesMessage(maxNodes) }], releaseTrees: () => undefined };
+  }
   let docs: Document.Parsed[];
   try {
     docs = parseAllDocuments(forParser(text), OPTIONS) as Document.Parsed[];
@@ -166,15 +174,26 @@ export class DeferredDocument implements ParsedYamlDocument {
 const EMPTY_DOCUMENT: ParsedYamlDocument = parseSegment('{}').documents[0]!;
 
 function failure(text: string, error: unknown): SyntaxProblem {
-  return { start: 0, end: Math.min(text.length, text.indexOf('\n') === -1 ? text.length : text.indexOf('\n')), message: describe(error) };
+  return { ...firstLineOf(text), message: describe(error) };
+}
+
+/** The segment's first line (its `---` when it has one): where a problem of the whole segment is shown. */
+function firstLineOf(text: string): { start: number; end: number } {
+  const end = text.search(/[\r\n]/);
+  return { start: 0, end: Math.min(text.length, end === -1 ? text.length : end) };
 }
 
 function readDocument(doc: Document.Parsed): { value: unknown; problems: SyntaxProblem[] } {
-  const problems: SyntaxProblem[] = doc.errors.map((e) => ({
-    start: e.pos[0],
-    end: Math.max(e.pos[1], e.pos[0] + 1),
-    message: firstLine(e.message),
-  }));
+  const problems: SyntaxProblem[] = [];
+  let overflowed = false;
+  for (const e of doc.errors) {
+    // The library reports running out of stack (thousands of levels) as an error at each level it unwound: one
+    // problem, in words, is enough.
+    const tooDeep = STACK_OVERFLOW.test(e.message);
+    if (tooDeep && overflowed) continue;
+    overflowed ||= tooDeep;
+    problems.push({ start: e.pos[0], end: Math.max(e.pos[1], e.pos[0] + 1), message: tooDeep ? TOO_DEEP : firstLine(e.message) });
+  }
   const { depth, duplicates } = walk(doc);
   if (duplicates.length > 0) {
     problems.push(...duplicates.map((start) => ({ start, end: start + 1, message: DUPLICATE_KEY })));
@@ -183,7 +202,7 @@ function readDocument(doc: Document.Parsed): { value: unknown; problems: SyntaxP
   let value: unknown;
   if (problems.length === 0) {
     if (depth > MAX_DEPTH) {
-      problems.push({ ...rangeOfContents(doc), message: `The document nests deeper than ${MAX_DEPTH} levels; it is not read as a Kubernetes manifest.` });
+      problems.push({ ...rangeOfContents(doc), message: TOO_DEEP });
     } else {
       try {
         value = doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
@@ -239,7 +258,7 @@ function walk(doc: Document.Parsed): { depth: number; duplicates: number[] } {
 function describe(error: unknown): string {
   const message = error instanceof Error ? error.message : String(error);
   if (/alias count/i.test(message)) return 'Too many alias expansions (an "alias bomb"): the document is not read.';
-  if (error instanceof RangeError) return 'The document is nested too deeply to read.';
+  if (error instanceof RangeError || STACK_OVERFLOW.test(message)) return TOO_DEEP;
   return firstLine(message);
 }
 

@@ -7,11 +7,17 @@ export interface DocumentSegment {
   readonly offset: number;
   /** The segment's text, including its leading `---` line when there is one. */
   readonly text: string;
+  /** The rest of the file after the first `maxDocuments` segments (at most one such segment, the last): not read. */
+  readonly beyondLimit?: true;
 }
 
 const DOCUMENT_START = /^---(?=[ \t\r\n]|$)/;
 
-export function splitDocuments(text: string): DocumentSegment[] {
+/**
+ * The file's segments; with `maxDocuments`, at most that many, followed, when the file holds more, by one segment
+ * marked `beyondLimit` that runs from the next `---` to the end of the file.
+ */
+export function splitDocuments(text: string, maxDocuments = Infinity): DocumentSegment[] {
   const segments: DocumentSegment[] = [];
   let segmentStart = 0;
   let lineStart = 0;
@@ -28,6 +34,10 @@ export function splitDocuments(text: string): DocumentSegment[] {
     if (lineStart > segmentStart && text.charCodeAt(lineStart) === 45 /* - */ && DOCUMENT_START.test(text.slice(lineStart, lineStart + 4))) {
       segments.push({ offset: segmentStart, text: text.slice(segmentStart, lineStart) });
       segmentStart = lineStart;
+      if (segments.length >= maxDocuments) {
+        segments.push({ offset: segmentStart, text: text.slice(segmentStart), beyondLimit: true });
+        return segments;
+      }
     }
     if (newline === -1) break;
     lineStart = newline + 1;

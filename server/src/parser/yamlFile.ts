@@ -4,7 +4,8 @@ import { LineIndex } from './lineIndex';
 import { readHeader, type DocumentHeader as Header } from './header';
 import { DeferredDocument, deferSegment, parseSegment } from './parseSegment';
 import { splitDocuments } from './splitDocuments';
-import type { SegmentParse } from './types';
+import { DEFAULT_PARSE_LIMITS, tooManyDocumentsMessage, type ParseLimits } from './limits';
+import type { SegmentParse, SyntaxProblem } from './types';
 
 export interface PlacedSegment {
   /** Where the segment starts in this version of the file. */
@@ -30,17 +31,38 @@ export interface ParseOptions {
   readonly mayMatter?: (segmentText: string) => boolean;
   /** The identity of a segment whose parse can wait until something reads it (parser/header.ts), if it is one. */
   readonly deferrable?: (segmentText: string) => Header | undefined;
+  /** Bounds on documents per file and nodes per document (settings `gatewayTls.limits.*`); defaults when absent. */
+  readonly limits?: Partial<ParseLimits>;
 }
 
-function parseOrSkip(segmentText: string, options: ParseOptions): SegmentParse {
+function parseOrSkip(segmentText: string, options: ParseOptions, maxNodes: number): SegmentParse {
   if (options.mayMatter && !options.mayMatter(segmentText)) return UNREAD_SEGMENT;
   const header = options.deferrable?.(segmentText);
-  return header ? deferSegment(segmentText, header) : parseSegment(segmentText);
+  return header ? deferSegment(segmentText, header) : parseSegment(segmentText, maxNodes);
+}
+
+/**
+ * The rest of a file beyond `maxDocumentsPerFile` documents: never parsed (nor pre-scanned), one problem on its
+ * first `---` line. A class, so that it is never reused for a segment of the same text.
+ */
+class BeyondLimitSegment implements SegmentParse {
+  readonly documents: readonly [] = [];
+  readonly problems: readonly SyntaxProblem[];
+
+  constructor(readonly text: string, limit: number) {
+    this.problems = [{ start: 0, end: Math.min(3, text.length), message: tooManyDocumentsMessage(limit) }];
+  }
+
+  releaseTrees(): void {}
 }
 
 export function parseYamlFile(text: string, previous?: YamlFile, options: ParseOptions = {}): YamlFile {
-  const before = (previous?.segments ?? []).filter((s) => s.parse !== UNREAD_SEGMENT && !isReleased(s.parse)).map((s) => s.parse);
-  const split = splitDocuments(text);
+  const before = (previous?.segments ?? [])
+    .filter((s) => s.parse !== UNREAD_SEGMENT && !(s.parse instanceof BeyondLimitSegment) && !isReleased(s.parse))
+    .map((s) => s.parse);
+  const maxDocuments = positive(options.limits?.maxDocumentsPerFile) ?? DEFAULT_PARSE_LIMITS.maxDocumentsPerFile;
+  const maxNodes = positive(options.limits?.maxNodesPerDocument) ?? DEFAULT_PARSE_LIMITS.maxNodesPerDocument;
+  const split = splitDocuments(text, maxDocuments);
   // An edit changes one segment or a few: segments are matched in order from both ends first (a string comparison
   // each), and only what is left over is looked up by text (hashing it).
   // A parse serves one segment only: two identical documents in a file stay two documents.
@@ -57,11 +79,15 @@ export function parseYamlFile(text: string, previous?: YamlFile, options: ParseO
     byText ??= new Map(before.map((p) => [p.text, p]));
     return take(byText.get(segmentText), segmentText);
   };
-  const segments = split.map(({ offset, text: segmentText }, index) => ({
+  const segments = split.map(({ offset, text: segmentText, beyondLimit }, index) => ({
     offset,
-    parse: reused(segmentText, index) ?? parseOrSkip(segmentText, options),
+    parse: beyondLimit ? new BeyondLimitSegment(segmentText, maxDocuments) : (reused(segmentText, index) ?? parseOrSkip(segmentText, options, maxNodes)),
   }));
-  return new ParsedFile(text, segments);
+  return new ParsedFile(text, segments, maxDocuments);
+}
+
+function positive(n: number | undefined): number | undefined {
+  return typeof n === 'number' && n >= 1 ? Math.floor(n) : undefined;
 }
 
 /** A class, not a closure: a closure would keep the previous version's segments (and the options) alive with it. */
@@ -71,7 +97,7 @@ class ParsedFile implements YamlFile {
   private readonly length: number;
   private reread: (() => string | undefined) | undefined;
 
-  constructor(text: string, readonly segments: readonly PlacedSegment[]) {
+  constructor(text: string, readonly segments: readonly PlacedSegment[], private readonly maxDocuments: number) {
     this.kept = text;
     this.length = text.length;
   }
@@ -113,7 +139,7 @@ class ParsedFile implements YamlFile {
   private recover(): string | undefined {
     const text = this.reread?.();
     if (text === undefined || text.length !== this.length) return undefined;
-    const offsets = splitDocuments(text).map((s) => s.offset);
+    const offsets = splitDocuments(text, this.maxDocuments).map((s) => s.offset);
     return offsets.length === this.segments.length && offsets.every((o, i) => o === this.segments[i]!.offset) ? text : undefined;
   }
 }
