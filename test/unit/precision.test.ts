@@ -166,3 +166,24 @@ describe('precision: BackendTLSPolicy conflicts', () => {
     assert.doesNotMatch(d!.message, /targets Service /);
   });
 });
+
+describe('precision: prototype keys in schema messages', () => {
+  for (const key of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+    test(`spec: {${key}: 1} is an unknown field, in plain words`, () => {
+      const yaml = `apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: gw\n  namespace: infra\nspec:\n  gatewayClassName: acme\n  ${key}: 1\n  listeners:\n  - name: http\n    protocol: HTTP\n    port: 80\n`;
+      const schema = withCode(plain(serviceWith({ 'gw.yaml': yaml }).doValidation(GW)), 'schema');
+      assert.equal(schema.length, 1, JSON.stringify(schema.map((d) => d.message)));
+      assert.match(schema[0]!.message, new RegExp(`^${key} is not a field of spec\\. (Did you mean|Fields allowed here)`));
+      assert.doesNotMatch(schema[0]!.message, /native code|\[object Object\]|function/);
+      assert.equal(underlined(yaml, schema[0]!), key);
+    });
+  }
+
+  test('a prototype key under a free-form map and a nested object is reported by its own name', () => {
+    const yaml = `apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: gw\n  namespace: infra\nspec:\n  gatewayClassName: acme\n  listeners:\n  - name: https\n    protocol: HTTPS\n    port: 443\n    tls:\n      constructor: x\n      certificateRefs:\n      - name: server-cert\n`;
+    const schema = withCode(plain(serviceWith({ 'gw.yaml': yaml }).doValidation(GW)), 'schema');
+    assert.equal(schema.length, 1);
+    assert.match(schema[0]!.message, /^constructor is not a field of tls of listener "https"\./);
+    assert.doesNotMatch(schema[0]!.message, /native code|\[object Object\]/);
+  });
+});

@@ -107,7 +107,7 @@ function toPath(pointer: string, data: unknown): NodePath | undefined {
       node = node[index];
     } else {
       path.push(segment);
-      node = node !== null && typeof node === 'object' ? (node as Record<string, unknown>)[segment] : undefined;
+      node = ownValue(node, segment);
     }
   }
   return path;
@@ -115,8 +115,16 @@ function toPath(pointer: string, data: unknown): NodePath | undefined {
 
 function valueAt(data: unknown, path: NodePath): unknown {
   let node = data;
-  for (const segment of path) node = node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[segment] : undefined;
+  for (const segment of path) node = ownValue(node, segment);
   return node;
+}
+
+/**
+ * A field of parsed data or of a schema, own properties only: `constructor`, `__proto__` and `toString` are keys a
+ * manifest may hold (and get reported as unknown fields), never the prototype's functions.
+ */
+function ownValue(node: unknown, key: string | number): unknown {
+  return node !== null && typeof node === 'object' && Object.prototype.hasOwnProperty.call(node, key) ? (node as Record<string | number, unknown>)[key] : undefined;
 }
 
 /**
@@ -136,7 +144,7 @@ function namedOwner(path: NodePath, data: unknown): string {
     if (typeof index !== 'number' || typeof list !== 'string') continue;
     // The item's own name cannot name its owner (it is what is wrong).
     if (path.length === i + 2 && path[i + 1] === 'name') continue;
-    const name = (valueAt(data, path.slice(0, i + 1)) as { name?: unknown } | undefined)?.name;
+    const name = ownValue(valueAt(data, path.slice(0, i + 1)), 'name');
     if (typeof name === 'string' && name !== '') return `${list.endsWith('s') ? list.slice(0, -1) : `${list} entry`} "${name}"`;
   }
   return '';
@@ -148,7 +156,7 @@ function bareLabel(path: NodePath, root: JsonSchema): string {
   const parent = path[path.length - 2];
   if (typeof last === 'number') return parent === undefined ? `item ${last}` : `${parent}[${last}]`;
   const parentSchema = schemaAt(root, path.slice(0, -1));
-  const isMapEntry = parentSchema && !(parentSchema.properties && last in parentSchema.properties);
+  const isMapEntry = parentSchema && !(parentSchema.properties && Object.prototype.hasOwnProperty.call(parentSchema.properties, last));
   return isMapEntry && typeof parent === 'string' ? `${parent}.${last}` : last;
 }
 
@@ -244,10 +252,10 @@ function mapError(error: ErrorObject, path: NodePath, ctx: Context): Mapped {
 function unknownField(name: string, parentPath: NodePath, ctx: Context): Mapped {
   const parent = resolve(ctx.root, schemaAt(ctx.root, parentPath) ?? {});
   const where = parentPath.length === 0 ? `a ${ctx.object.kind}` : label(parentPath, ctx.root, ctx.object.value);
-  const removed = parent['x-removed']?.[name];
+  const removed = ownValue(parent['x-removed'], name);
   const known = propertiesOf(ctx.root, parent).filter(([, s]) => !s.readOnly).map(([n]) => n);
   const guess = closest(name, known);
-  const advice = removed ?? (guess ? `Did you mean ${guess}?` : known.length > 0 ? `Fields allowed here: ${known.join(', ')}.` : '');
+  const advice = typeof removed === 'string' ? removed : (guess ? `Did you mean ${guess}?` : known.length > 0 ? `Fields allowed here: ${known.join(', ')}.` : '');
   return {
     path: [...parentPath, name],
     part: 'key',
