@@ -189,3 +189,81 @@ test('nesting that exhausts the stack is reported in words, once', () => {
     assert.equal(problems.filter((p) => p.message === 'The document nests deeper than 200 levels; it is not read as a Kubernetes manifest.').length, 1);
   }
 });
+
+const MERGED_GATEWAY = `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: g
+spec:
+  gatewayClassName: x
+  listeners:
+  - &https
+    name: a
+    port: 443
+    protocol: HTTPS
+    hostname: a.example.com
+    tls:
+      certificateRefs:
+      - name: cert
+  - <<: *https
+    name: b
+    hostname: b.example.com
+  - <<: [{port: 8080}, *https]
+    name: c
+    protocol: HTTP
+`;
+
+test('D6: merge keys (`<<: *base`) are resolved as kubectl does: no schema errors, inherited fields read', () => {
+  const document = parseSegment(MERGED_GATEWAY).documents[0]!;
+  assert.deepEqual(document.problems, []);
+  const listeners = (document.value as { spec: { listeners: Record<string, unknown>[] } }).spec.listeners;
+  assert.deepEqual(listeners.map((l) => [l.name, l.port, l.protocol, l.hostname]), [
+    ['a', 443, 'HTTPS', 'a.example.com'],
+    ['b', 443, 'HTTPS', 'b.example.com'],
+    ['c', 8080, 'HTTP', 'a.example.com'],
+  ]);
+  const service = getLanguageService({ roots: ['/workspace'] });
+  service.setDocument('file:///workspace/g.yaml', MERGED_GATEWAY);
+  const diagnostics = service.doValidation('file:///workspace/g.yaml');
+  assert.deepEqual(diagnostics.filter((d) => d.code === 'schema' || d.code === 'yaml-syntax'), []);
+  assert.ok(!diagnostics.some((d) => /<<|missing port|port and protocol/.test(String(d.message))), JSON.stringify(diagnostics.map((d) => d.message)));
+});
+
+test('D6: a finding about an inherited key lands on the `<<` entry that brings it in', () => {
+  const document = parseSegment(MERGED_GATEWAY).documents[0]!;
+  const text = MERGED_GATEWAY;
+  const slice = (r: { start: number; end: number } | undefined) => (r ? text.slice(r.start, r.end) : undefined);
+  const secondMerge = text.indexOf('<<: *https');
+  // Inherited: the `<<` key, or its value (the alias), exact since the path resolves through the merge.
+  const inherited = locate(document.doc, ['spec', 'listeners', 1, 'tls', 'certificateRefs', 0, 'name'])!;
+  assert.equal(inherited.exact, true);
+  assert.equal(inherited.range.start, secondMerge + 4);
+  assert.equal(slice(inherited.range), '*https');
+  const key = locate(document.doc, ['spec', 'listeners', 1, 'port'], 'key')!;
+  assert.equal(key.range.start, secondMerge);
+  assert.equal(slice(key.range), '<<');
+  // Own keys stay where they are written; keys of the anchored listener itself too.
+  assert.equal(slice(locate(document.doc, ['spec', 'listeners', 1, 'name'])!.range), 'b');
+  assert.equal(locate(document.doc, ['spec', 'listeners', 0, 'port'])!.range.start, text.indexOf('443'));
+  // Through a sequence of sources: the `<<` of listener c.
+  const third = locate(document.doc, ['spec', 'listeners', 2, 'tls'], 'key')!;
+  assert.equal(third.range.start, text.indexOf('<<: [{port'));
+  // A key nothing defines is not found through the merge.
+  assert.equal(locate(document.doc, ['spec', 'listeners', 1, 'nope'])!.exact, false);
+  // The service's finding about listener c's inherited tls block is on c's `<<`.
+  const service = getLanguageService({ roots: ['/workspace'] });
+  service.setDocument('file:///workspace/g.yaml', text);
+  const tlsNotAllowed = service.doValidation('file:///workspace/g.yaml').find((d) => d.code === 'listener-tls-not-allowed')!;
+  assert.deepEqual(tlsNotAllowed.range.start, { line: 18, character: 4 });
+});
+
+test('D6: a merge cycle or a merge of a scalar does not hang or throw', () => {
+  const cyclic = parseSegment('a: &a\n  x: 1\n  <<: *a\n');
+  assert.ok(cyclic.documents.length === 1);
+  locate(cyclic.documents[0]!.doc, ['a', 'y']);
+  const scalar = parseSegment('a: 1\nb:\n  <<: *x\n');
+  assert.ok(scalar.documents[0]!.problems.length > 0);
+  const notMap = parseSegment('a: &s 1\nb:\n  <<: *s\n');
+  assert.ok(notMap.documents[0]!.problems.length > 0);
+  assert.equal(locate(notMap.documents[0]!.doc, ['b', 'y'])!.exact, false);
+});

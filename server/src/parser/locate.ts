@@ -1,6 +1,6 @@
 // The one place that maps between YAML nodes and source offsets: a path to the range a diagnostic should
 // underline, and an offset back to the path under the cursor. Offsets are relative to the parsed segment.
-import { isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair } from 'yaml';
+import { isAlias, isMap, isPair, isScalar, isSeq, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import type { NodePart, NodePath, ParsedYamlDocument, SegmentParse } from './types';
 
 export interface OffsetRange {
@@ -22,14 +22,22 @@ export function locate(doc: Document.Parsed, path: NodePath, part: NodePart = 'v
   let node: unknown = doc.contents;
   let pair: Pair | undefined;
   let resolved = 0;
+  // A key a map inherits through a merge key (`<<: *base`) is shown on that `<<` entry: the finding is about this
+  // map (this listener), and the anchor may serve many.
+  let mergedAt: Pair | undefined;
   for (const segment of path) {
-    const next = child(node, segment);
+    const next = child(node, segment, doc);
     if (!next) break;
+    mergedAt ??= next.via;
     node = next.node;
     pair = next.pair;
     resolved++;
   }
   const exact = resolved === path.length;
+  if (mergedAt) {
+    const range = pick(mergedAt.value, mergedAt, exact ? part : 'key');
+    return range ? { range, exact } : undefined;
+  }
   if (!exact) return deepest(node, pair);
   const range = pick(node, pair, part);
   return range ? { range, exact } : deepest(node, pair);
@@ -65,16 +73,50 @@ export function rangeOf(node: unknown): OffsetRange | undefined {
   return { start: range[0], end: range[1] };
 }
 
-function child(node: unknown, segment: string | number): { node: unknown; pair?: Pair } | undefined {
+function child(node: unknown, segment: string | number, doc: Document.Parsed): { node: unknown; pair?: Pair; via?: Pair } | undefined {
   if (isMap(node)) {
-    const pair = pairOf(node, String(segment));
-    return pair ? { node: pair.value, pair } : undefined;
+    const key = String(segment);
+    const pair = pairOf(node, key);
+    if (pair) return { node: pair.value, pair };
+    const merged = mergedPair(node, key, doc, 0);
+    return merged ? { node: merged.pair.value, pair: merged.pair, via: merged.via } : undefined;
   }
   if (isSeq(node) && typeof segment === 'number') {
     const item = node.items[segment];
     return item === undefined ? undefined : { node: item };
   }
   return undefined;
+}
+
+/** How many merge keys deep a lookup follows (an alias can point back at its own map). */
+const MAX_MERGE_DEPTH = 16;
+
+/**
+ * The pair a map inherits for `key` through its merge keys (`<<: *a` or `<<: [*a, *b]`, earlier sources first, as
+ * the `yaml` library and kubectl resolve them), with the map's own `<<` pair it came through.
+ */
+function mergedPair(map: YAMLMap, key: string, doc: Document.Parsed, depth: number): { pair: Pair; via: Pair } | undefined {
+  if (depth > MAX_MERGE_DEPTH) return undefined;
+  for (const item of map.items) {
+    if (!isPair(item) || !isMergeKey(item.key)) continue;
+    const value = resolveAlias(item.value, doc);
+    const sources = isSeq(value) ? value.items.map((source) => resolveAlias(source, doc)) : [value];
+    for (const source of sources) {
+      if (!isMap(source)) continue;
+      const found = pairOf(source, key) ?? mergedPair(source, key, doc, depth + 1)?.pair;
+      if (found) return { pair: found, via: item };
+    }
+  }
+  return undefined;
+}
+
+function resolveAlias(node: unknown, doc: Document.Parsed): unknown {
+  return isAlias(node) ? node.resolve(doc) : node;
+}
+
+/** A `<<` key the parser took as a merge key (its value is then a symbol, not the string "<<"). */
+function isMergeKey(key: unknown): boolean {
+  return isScalar(key) && typeof key.value === 'symbol' && key.value.description === '<<';
 }
 
 /** Maps with this many keys or more get an index: a finding per key of a 40,000-key map must not scan it each time. */
@@ -101,7 +143,7 @@ function pairOf(map: { items: unknown[] }, key: string): Pair | undefined {
 }
 
 export function keyText(key: unknown): string | undefined {
-  if (isScalar(key)) return key.value === null ? '' : String(key.value);
+  if (isScalar(key)) return key.value === null ? '' : isMergeKey(key) ? '<<' : String(key.value);
   return typeof key === 'string' ? key : undefined;
 }
 
@@ -229,7 +271,7 @@ export interface SequenceLayout {
 export function sequenceAt(doc: Document.Parsed, path: NodePath): SequenceLayout | undefined {
   let node: unknown = doc.contents;
   for (const segment of path) {
-    const next = child(node, segment);
+    const next = child(node, segment, doc);
     if (!next) return undefined;
     node = next.node;
   }
