@@ -4,7 +4,7 @@ import { strict as assert } from 'node:assert';
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { test } from 'node:test';
-import { cleanUpAfterTests, tempWorkspace } from '../lsp/workspace';
+import { cleanUpAfterTests, tempWorkspace, writeWorkspaceFile } from '../lsp/workspace';
 
 cleanUpAfterTests();
 
@@ -45,4 +45,11 @@ test('D12: a file with lone carriage returns gets no false yaml-syntax errors', 
   const missing = diagnostics.find((d) => d.code === 'listener-tls-missing');
   assert.ok(missing, JSON.stringify(diagnostics));
   assert.ok(missing.line >= 8 && missing.line <= 10, JSON.stringify(missing));
+});
+
+test('a UTF-16 file is skipped with a detail that says to save it as UTF-8', () => {
+  const dir = tempWorkspace({ 'ok.yaml': gateway('HTTP') }, 'gtls-utf16-');
+  writeWorkspaceFile(dir, 'utf16.yaml', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(gateway('HTTPS'), 'utf16le')]));
+  const report = JSON.parse(run(['check', '.', '--format', 'json'], dir).stdout);
+  assert.deepEqual(report.skipped, [{ file: 'utf16.yaml', reason: 'binary', detail: 'UTF-16 text; save it as UTF-8' }]);
 });

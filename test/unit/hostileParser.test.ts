@@ -11,6 +11,7 @@ import { readHeader } from '../../server/src/parser/header';
 import { getLanguageService } from '../../server/src/languageService';
 import { DEFAULT_PARSE_LIMITS } from '../../server/src/parser/limits';
 import { readSettings } from '../../server/src/settings';
+import { classifyFile } from '../../server/src/workspace/fileKind';
 
 const elapsed = <T>(f: () => T): [T, number] => {
   const start = performance.now();
@@ -266,4 +267,18 @@ test('D6: a merge cycle or a merge of a scalar does not hang or throw', () => {
   const notMap = parseSegment('a: &s 1\nb:\n  <<: *s\n');
   assert.ok(notMap.documents[0]!.problems.length > 0);
   assert.equal(locate(notMap.documents[0]!.doc, ['b', 'y'])!.exact, false);
+});
+
+test('UTF-16 files are skipped with a detail that says so (files arrive decoded as UTF-8)', () => {
+  const options = { maxFileSize: 1 << 20, exclude: [], isChartDirectory: () => false, roots: ['/w'] };
+  const utf16 = (text: string, bom: boolean, bigEndian = false) => {
+    const body = Buffer.from(text, 'utf16le');
+    if (bigEndian) body.swap16();
+    return Buffer.concat([bom ? Buffer.from(bigEndian ? [0xfe, 0xff] : [0xff, 0xfe]) : Buffer.alloc(0), body]).toString('utf8');
+  };
+  const manifest = 'apiVersion: v1\nkind: Secret\n';
+  for (const text of [utf16(manifest, true), utf16(manifest, true, true), utf16(manifest, false), utf16(manifest, false, true)]) {
+    assert.deepEqual(classifyFile('file:///w/a.yaml', text, options), { kind: 'skipped', reason: 'binary', detail: 'UTF-16 text; save it as UTF-8' });
+  }
+  assert.deepEqual(classifyFile('file:///w/b.yaml', 'PK\u0003\u0004\u0000\u0000xyzzy-binary-content-here', options), { kind: 'skipped', reason: 'binary', detail: 'the file holds NUL bytes' });
 });

@@ -35,12 +35,31 @@ export function classifyFile(uri: string, text: string, options: FileKindOptions
   if (text.length > options.maxFileSize) {
     return { kind: 'skipped', reason: 'too-large', detail: `${text.length} bytes is over gatewayTls.maxFileSize (${options.maxFileSize})` };
   }
-  if (text.includes('\u0000')) return { kind: 'skipped', reason: 'binary', detail: 'the file holds NUL bytes' };
+  if (text.includes('\u0000')) {
+    return { kind: 'skipped', reason: 'binary', detail: looksUtf16(text) ? 'UTF-16 text; save it as UTF-8' : 'the file holds NUL bytes' };
+  }
   // GitHub configuration (workflows, composite actions) is plain YAML, whatever `{{ }}` its shell steps print.
   if (!isGitHubConfiguration(filePath) && (isUnderChartTemplates(filePath, options) || (text.includes('{{') && TEMPLATE_ACTION.test(text)))) {
     return { kind: 'skipped', reason: 'helm-template', detail: 'a Helm template: check the rendered output instead' };
   }
   return KUSTOMIZATION_NAMES.has(path.basename(filePath)) ? KUSTOMIZATION : MANIFEST;
+}
+
+/**
+ * Whether text with NULs is UTF-16 read as UTF-8 (files reach the core already decoded as UTF-8): its byte order
+ * mark (FF FE or FE FF) decodes to two replacement characters, or, without one, every other character of the first
+ * line is a NUL (ASCII in UTF-16). The reason stays `binary` (the JSON contract's reasons are unchanged); the detail
+ * says what to do.
+ */
+function looksUtf16(text: string): boolean {
+  if (text.startsWith('\ufffd\ufffd')) return true;
+  const head = text.slice(0, 64);
+  if (head.length < 8) return false;
+  let even = 0;
+  let odd = 0;
+  for (let i = 0; i < head.length; i++) if (head.charCodeAt(i) === 0) (i % 2 === 0 ? even++ : odd++);
+  const half = Math.floor(head.length / 2);
+  return even >= half - 1 || odd >= half - 1;
 }
 
 const GITHUB_DIRECTORY = /(?:^|[\\/])\.github[\\/]/;
