@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { crossFileFacts } from '../model/facts';
 import { retarget, toK8sObject, type K8sObject } from '../model/object';
 import { readHeader } from '../parser/header';
+import type { ParseLimits } from '../parser/limits';
 import { mayMatter } from '../parser/prescan';
 import { LOOKUP_ONLY_KINDS } from '../model/relevantKinds';
 import { parseYamlFile, UNREAD_SEGMENT, type YamlFile } from '../parser/yamlFile';
@@ -31,6 +32,8 @@ const KUBERNETES_HINT = /^\s*(apiVersion|kind)\s*:/m;
 export interface IndexOptions extends Omit<FileKindOptions, 'isChartDirectory'> {
   /** Reads a file's current text again (the shells' disk access); without it, every text the index holds stays. */
   readonly reread?: (uri: string) => string | undefined;
+  /** Bounds on documents per file and nodes per document (settings `gatewayTls.limits.*`). */
+  readonly limits?: ParseLimits;
 }
 
 export class WorkspaceIndex {
@@ -71,7 +74,8 @@ export class WorkspaceIndex {
     const kind = classifyFile(key, text, { ...this.options, isChartDirectory: (dir) => this.chartDirs.has(dir) });
     let file: IndexedFile;
     // Kustomizations are always read whole; in manifests only segments the pre-scan cannot rule out are parsed.
-    const yaml = kind.kind === 'skipped' ? undefined : parseYamlFile(text, previous?.yaml, kind.kind === 'manifest' ? MANIFEST_PARSING : {});
+    const parsing = { ...(kind.kind === 'manifest' ? MANIFEST_PARSING : {}), limits: this.options.limits };
+    const yaml = kind.kind === 'skipped' ? undefined : parseYamlFile(text, previous?.yaml, parsing);
     if (!yaml || yaml.segments.every((s) => s.parse === UNREAD_SEGMENT)) {
       file = { uri, kind, yaml: undefined, objects: NO_OBJECTS, looksLikeKubernetes: false };
     } else {
