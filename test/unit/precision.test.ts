@@ -3,6 +3,7 @@
 import { strict as assert } from 'node:assert';
 import { before, describe, test } from 'node:test';
 import { makeCertificate, tlsSecretYaml, type TestCertificate } from '../helpers/certs';
+import { parseCertificate, parseWithNode, subjectAltNames } from '../../server/src/x509/certificate';
 import { plain, serviceWith, underlined, withCode } from '../helpers/service';
 
 const GW = 'file:///workspace/gw.yaml';
@@ -185,5 +186,42 @@ describe('precision: prototype keys in schema messages', () => {
     assert.equal(schema.length, 1);
     assert.match(schema[0]!.message, /^constructor is not a field of tls of listener "https"\./);
     assert.doesNotMatch(schema[0]!.message, /native code|\[object Object\]/);
+  });
+});
+
+describe('precision: a certificate with 10,000 SANs', () => {
+  let many: TestCertificate;
+  before(async () => {
+    many = await makeCertificate({ cn: 'many', dnsNames: Array.from({ length: 10_000 }, (_, i) => `host${i}.example.com`) });
+  });
+
+  test('is read (OpenSSL and Node accept it): no certificate-invalid, its SANs cover the listener', () => {
+    const listeners = '  - name: https\n    protocol: HTTPS\n    port: 443\n    hostname: host9999.example.com\n    tls:\n      certificateRefs:\n      - name: many-sans\n';
+    const files = { 'gw.yaml': gateway('', listeners), 'secret.yaml': tlsSecretYaml('many-sans', 'infra', many.certPem, many.keyPem) };
+    const service = serviceWith(files);
+    const all = [...plain(service.doValidation(GW)), ...plain(service.doValidation('file:///workspace/secret.yaml'))];
+    assert.deepEqual(all.map((d) => `${String(d.code)}: ${d.message}`), []);
+  });
+
+  test('parseCertificate reads it; Node\'s reading (the fallback) gives the same facts', () => {
+    const der = new Uint8Array(many.cert.rawData);
+    const info = parseCertificate(der);
+    assert.equal(info.dnsNames.length, 10_000);
+    const node = parseWithNode(der)!;
+    assert.equal(node.subject, info.subject);
+    assert.deepEqual(node.dnsNames, info.dnsNames);
+    assert.equal(node.notAfter.getTime(), Math.floor(info.notAfter.getTime() / 1000) * 1000);
+    assert.equal(node.isCA, info.isCA);
+    assert.deepEqual([...node.spki], [...info.spki]);
+    assert.equal(node.key, info.key);
+  });
+
+  test('Node\'s subjectAltName text is split into names, quoted values included', () => {
+    assert.deepEqual(subjectAltNames('DNS:a.example.com, IP Address:10.0.0.1, DNS:"b,c.example.com", URI:spiffe://x'), [
+      { type: 'DNS', value: 'a.example.com' },
+      { type: 'IP Address', value: '10.0.0.1' },
+      { type: 'DNS', value: 'b,c.example.com' },
+      { type: 'URI', value: 'spiffe://x' },
+    ]);
   });
 });

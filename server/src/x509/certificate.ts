@@ -21,8 +21,31 @@ export interface CertificateInfo {
   readonly der: Uint8Array;
 }
 
+/**
+ * @peculiar/x509 first (it gives the richest view); what it refuses, Node's crypto (OpenSSL) may still read: it is
+ * what the API server's and controllers' TLS stacks accept, so a certificate they serve is never "not X.509" here.
+ * Throws when neither can read it.
+ */
 export function parseCertificate(der: Uint8Array): CertificateInfo {
-  const cert = new X509Certificate(der);
+  try {
+    return parseWithLibrary(der);
+  } catch (error) {
+    const fallback = parseWithNode(der);
+    if (fallback) return fallback;
+    throw error;
+  }
+}
+
+/**
+ * asn1js stops at 10,000 nodes by default, which a certificate with many SANs (10,000 names) exceeds. A BER node
+ * takes at least two bytes, so a limit of the input's own length bounds nothing the input does not already bound.
+ */
+function parseOptions(der: Uint8Array) {
+  return { berOptions: { maxNodes: Math.max(10_000, der.length) } };
+}
+
+function parseWithLibrary(der: Uint8Array): CertificateInfo {
+  const cert = new X509Certificate(der, parseOptions(der));
   const san = cert.getExtension(SubjectAlternativeNameExtension);
   const names = san?.names.items ?? [];
   const constraints = cert.getExtension(BasicConstraintsExtension);
@@ -36,10 +59,65 @@ export function parseCertificate(der: Uint8Array): CertificateInfo {
     notAfter: cert.notAfter,
     isCA: constraints?.ca === true,
     key: describePublicKey(spki),
-    fingerprint256: createHash('sha256').update(der).digest('hex').toUpperCase().match(/../g)!.join(':'),
+    fingerprint256: fingerprint(der),
     spki,
     der,
   };
+}
+
+/** The same facts from Node's X509Certificate, or undefined when OpenSSL refuses the DER too. */
+export function parseWithNode(der: Uint8Array): CertificateInfo | undefined {
+  try {
+    const cert = new NodeX509(Buffer.from(der));
+    const spki = new Uint8Array(cert.publicKey.export({ type: 'spki', format: 'der' }));
+    const names = subjectAltNames(cert.subjectAltName ?? '');
+    const notBefore = new Date(cert.validFrom);
+    const notAfter = new Date(cert.validTo);
+    if (Number.isNaN(notBefore.getTime()) || Number.isNaN(notAfter.getTime())) return undefined;
+    return {
+      subject: distinguishedName(cert.subject),
+      issuer: distinguishedName(cert.issuer),
+      dnsNames: names.filter((n) => n.type === 'DNS').map((n) => n.value),
+      ipAddresses: names.filter((n) => n.type === 'IP Address').map((n) => n.value),
+      notBefore,
+      notAfter,
+      isCA: cert.ca,
+      key: describePublicKey(spki),
+      fingerprint256: fingerprint(der),
+      spki,
+      der,
+    };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Node writes one `KEY=value` per line; the library (and our messages) one line, comma-separated. */
+function distinguishedName(text: string): string {
+  return text.split('\n').filter(Boolean).join(', ');
+}
+
+/** Node's `DNS:a, DNS:b, IP Address:10.0.0.1`; a value with special characters is a JSON string. */
+export function subjectAltNames(text: string): { type: string; value: string }[] {
+  const names: { type: string; value: string }[] = [];
+  const entry = /([A-Za-z ]+):("(?:[^"\\]|\\.)*"|[^,]*)(?:, |$)/gy;
+  let match: RegExpExecArray | null;
+  while (entry.lastIndex < text.length && (match = entry.exec(text)) !== null) {
+    let value = match[2]!;
+    if (value.startsWith('"')) {
+      try {
+        value = JSON.parse(value) as string;
+      } catch {
+        value = value.slice(1, -1);
+      }
+    }
+    names.push({ type: match[1]!, value });
+  }
+  return names;
+}
+
+function fingerprint(der: Uint8Array): string {
+  return createHash('sha256').update(der).digest('hex').toUpperCase().match(/../g)!.join(':');
 }
 
 export function describePublicKey(spki: Uint8Array): string {
