@@ -2,12 +2,16 @@
 // key-like base64 and cuts over-long words, and every string the service returns (diagnostic messages, related
 // information and data, hovers, code lenses, symbols, code action titles, completions) goes through it.
 import { strict as assert } from 'node:assert';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import * as path from 'node:path';
 import { before, describe, test } from 'node:test';
 import type { Position } from 'vscode-languageserver-types';
 import type { LanguageService } from '../../server/src/languageService';
 import { MAX_WORD_LENGTH, REDACTED_KEY, redact } from '../../server/src/util/redact';
 import { encryptedKey, makeCertificate, traditionalKey, type TestCertificate } from '../helpers/certs';
-import { literalBlock, secretYaml } from '../helpers/manifests';
+import { backendTlsPolicyYaml, literalBlock, secretYaml, serviceYaml } from '../helpers/manifests';
 import { serviceWith } from '../helpers/service';
 
 /** The base64 body of a PEM (its lines joined). */
@@ -195,5 +199,45 @@ describe('no key fragment leaves the service', () => {
       'secrets.yaml': [secretYaml(JSON.stringify(pem), 'other'), secretYaml('shop-cert', 'other', { data: { 'tls.crt': Buffer.from(ec.certPem).toString('base64'), 'tls.key': Buffer.from(rsa.keyPem).toString('base64') } })].join('---\n'),
     });
     assertNoKey(everything(service, [FILE, SECRETS]), [pem, rsa.keyPem], 'secret name');
+  });
+});
+
+describe('no key fragment in BackendTLSPolicy messages, nor in the CLI\'s text, JSON and SARIF', () => {
+  test('a key as a policy hostname, a target name, a CA ref name and a subjectAltName', () => {
+    for (const pem of [ec.keyPem, rsa.keyPem]) {
+      const quoted = JSON.stringify(pem);
+      const policies = [
+        backendTlsPolicyYaml({ validation: ['    wellKnownCACertificates: System', `    hostname: ${quoted}`].join('\n') }),
+        backendTlsPolicyYaml({ target: quoted }),
+        backendTlsPolicyYaml({ ca: quoted }),
+        backendTlsPolicyYaml({ validation: ['    wellKnownCACertificates: System', '    hostname: auth.example.com', '    subjectAltNames:', '    - type: Hostname', `      hostname: ${quoted}`].join('\n') }),
+        backendTlsPolicyYaml({ name: quoted }),
+      ];
+      for (const policy of policies) {
+        const service = serviceWith({ 'policy.yaml': policy, 'service.yaml': serviceYaml('auth-service', 'backend', [{ name: 'https', port: 443 }]) });
+        assertNoKey(everything(service, ['file:///workspace/policy.yaml']), [pem], 'policy');
+      }
+    }
+  });
+
+  test('gateway-tls check, every format', () => {
+    const cli = path.resolve('dist/cli.js');
+    assert.ok(existsSync(cli), 'npm run build first');
+    const dir = mkdtempSync(path.join(tmpdir(), 'gateway-tls-redaction-'));
+    try {
+      const pem = ec.keyPem;
+      writeFileSync(path.join(dir, 'hostname.yaml'), gateway({ namespace: 'app', hostname: literalBlock(pem, 6), refNamespace: 'other' }));
+      writeFileSync(path.join(dir, 'namespace.yaml'), gateway({ namespace: JSON.stringify(pem), hostname: 'shop.example.com', refNamespace: 'other' }));
+      writeFileSync(path.join(dir, 'option.yaml'), gateway({ namespace: 'web', hostname: 'shop.example.com', options: JSON.stringify(pem.trim().split('\n').join(' ')) }));
+      writeFileSync(path.join(dir, 'secrets.yaml'), secretYaml('shop-cert', 'other'));
+      for (const format of ['text', 'json', 'sarif']) {
+        const run = spawnSync(process.execPath, [cli, 'check', dir, '--format', format], { encoding: 'utf8' });
+        assert.ok(run.stdout.length > 0, `${format}: ${run.stderr}`);
+        assert.match(run.stdout, /listener-tls-options-invalid/);
+        assertNoKey([run.stdout, run.stderr], [pem], `CLI ${format}`);
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
