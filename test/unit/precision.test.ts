@@ -225,3 +225,31 @@ describe('precision: a certificate with 10,000 SANs', () => {
     ]);
   });
 });
+
+describe('precision: Secret values that are not strings', () => {
+  const SECRET = 'file:///workspace/secret.yaml';
+  const secret = (data: string, field = 'data') => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: odd\n  namespace: infra\ntype: kubernetes.io/tls\n${field}:\n${data}`;
+
+  for (const [label, data, field, key, what] of [
+    ['a list in data', '  tls.crt: [1, 2]\n  tls.key: a2V5\n', 'data', 'tls.crt', 'a list'],
+    ['a map in data', '  tls.crt: Y3J0\n  tls.key: {a: 1}\n', 'data', 'tls.key', 'a map'],
+    ['a number in stringData', '  tls.crt: 12\n  tls.key: x\n', 'stringData', 'tls.crt', 'the number 12'],
+  ] as const) {
+    test(`${label} is certificate-invalid (an error) on the Secret: the API server rejects it`, () => {
+      const yaml = secret(data, field);
+      const diagnostics = plain(serviceWith({ 'secret.yaml': yaml }).doValidation(SECRET));
+      const odd = withCode(diagnostics, 'certificate-invalid').filter((d) => d.message.includes('must be a string'));
+      assert.equal(odd.length, 1, JSON.stringify(diagnostics.map((d) => d.message)));
+      assert.equal(odd[0]!.severity, 1);
+      assert.match(odd[0]!.message, new RegExp(`^${field}\\.${key.replace('.', '\\.')} must be a string .*but it is ${what}: the API server rejects the Secret`));
+      assert.equal(underlined(yaml, odd[0]!), key);
+    });
+  }
+
+  test('the listener that uses such a Secret is told too', () => {
+    const files = { 'gw.yaml': gateway('', '  - name: https\n    protocol: HTTPS\n    port: 443\n    tls:\n      certificateRefs:\n      - name: odd\n'), 'secret.yaml': secret('  tls.crt: [1, 2]\n  tls.key: a2V5\n') };
+    const [d] = withCode(plain(serviceWith(files).doValidation(GW)), 'certificate-invalid').filter((x) => x.message.includes('must be a string'));
+    assert.ok(d);
+    assert.match(d.message, /uses Secret infra\/odd: data\.tls\.crt must be a string/);
+  });
+});

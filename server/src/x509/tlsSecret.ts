@@ -26,6 +26,8 @@ export function tlsMaterial(object: K8sObject): TlsMaterial | undefined {
     const stringData = isRecord(object.value.stringData) ? object.value.stringData : {};
     const data = isRecord(object.value.data) ? object.value.data : {};
     if (typeof stringData[key] === 'string') return { text: stringData[key] as string, path: ['stringData', key] };
+    const odd = notText('stringData', stringData, key) ?? notText('data', data, key);
+    if (odd) return odd;
     const encoded = data[key];
     if (typeof encoded !== 'string') return undefined;
     const text = Buffer.from(encoded, 'base64').toString('utf8');
@@ -34,6 +36,19 @@ export function tlsMaterial(object: K8sObject): TlsMaterial | undefined {
     return { text, path: ['data', key] };
   };
   return { crt: read('tls.crt'), key: read('tls.key') };
+}
+
+/**
+ * A value that is not text (`tls.crt: [1, 2]`, `tls.key: {a: 1}`, a number): the API server rejects the Secret,
+ * whose values are strings (`data`: base64 of the bytes). Null (an empty value) is left to the other checks.
+ */
+function notText(field: 'data' | 'stringData', map: Record<string, unknown>, key: 'tls.crt' | 'tls.key'): TlsMaterialEntry | undefined {
+  if (!Object.prototype.hasOwnProperty.call(map, key)) return undefined;
+  const value = map[key];
+  if (value === null || value === undefined || typeof value === 'string') return undefined;
+  const what = Array.isArray(value) ? 'a list' : typeof value === 'object' ? 'a map' : `the ${typeof value} ${String(value)}`;
+  const expected = field === 'data' ? 'a string (the base64 of the PEM text)' : 'a string (the PEM text)';
+  return { text: undefined, path: [field, key], problem: `${field}.${key} must be ${expected}, but it is ${what}: the API server rejects the Secret` };
 }
 
 const cache = new Map<string, TlsPairAnalysis>();
