@@ -253,3 +253,46 @@ describe('precision: Secret values that are not strings', () => {
     assert.match(d.message, /uses Secret infra\/odd: data\.tls\.crt must be a string/);
   });
 });
+
+describe('precision: placeholder certificates from docs', () => {
+  const SECRET = 'file:///workspace/secret.yaml';
+  const secret = (crt: string, key: string, field = 'data') => `apiVersion: v1\nkind: Secret\nmetadata:\n  name: example-cert\n  namespace: infra\ntype: kubernetes.io/tls\n${field}:\n  tls.crt: ${crt}\n  tls.key: ${key}\n`;
+  const listeners = '  - name: https\n    protocol: HTTPS\n    port: 443\n    tls:\n      certificateRefs:\n      - name: example-cert\n  - name: https2\n    protocol: HTTPS\n    port: 8443\n    tls:\n      certificateRefs:\n      - name: example-cert\n';
+
+  for (const [label, crt, key, field] of [
+    ['truncated base64', 'LS0tLS1CRUdJTi...', 'LS0tLS1CRUdJTiBQUklWQVRFIEtFWS0tLS0t...', 'data'],
+    ['<base64-cert>', '<base64-cert>', '<base64-key>', 'data'],
+    ['REPLACE_ME', 'REPLACE_ME', 'REPLACE_ME', 'data'],
+    ['CHANGEME', 'CHANGEME', 'CHANGEME', 'stringData'],
+    ['xxx', 'xxx', 'xxx', 'data'],
+    ['an elided PEM body', '"-----BEGIN CERTIFICATE-----\\n...\\n-----END CERTIFICATE-----"', '"-----BEGIN PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----"', 'stringData'],
+  ] as const) {
+    test(`${label}: one placeholder warning on the Secret, nothing on the certificateRefs`, () => {
+      const yaml = secret(crt, key, field);
+      const service = serviceWith({ 'secret.yaml': yaml, 'gw.yaml': gateway('', listeners) });
+      const onSecret = plain(service.doValidation(SECRET));
+      assert.equal(onSecret.length, 1, JSON.stringify(onSecret.map((d) => d.message)));
+      const [d] = onSecret;
+      assert.equal(d!.code, 'certificate-invalid');
+      assert.equal(d!.severity, 2);
+      assert.match(d!.message, /hold placeholders, not a certificate and key: replace before applying/);
+      assert.equal(underlined(yaml, d!), 'tls.crt');
+      const onGateway = plain(service.doValidation(GW));
+      assert.deepEqual(onGateway.map((x) => `${String(x.code)}: ${x.message}`), []);
+    });
+  }
+
+  test('a placeholder key beside a real certificate is named alone', () => {
+    const yaml = `apiVersion: v1\nkind: Secret\nmetadata:\n  name: example-cert\n  namespace: infra\ntype: kubernetes.io/tls\ndata:\n  tls.crt: ${Buffer.from(leaf.certPem).toString('base64')}\n  tls.key: <base64-key>\n`;
+    const diagnostics = plain(serviceWith({ 'secret.yaml': yaml }).doValidation(SECRET));
+    assert.deepEqual(diagnostics.map((d) => [d.code, d.severity, underlined(yaml, d)]), [['certificate-invalid', 2, 'tls.key']]);
+    assert.match(diagnostics[0]!.message, /^data\.tls\.key holds a placeholder, not a private key: replace before applying/);
+  });
+
+  test('garbage that is not a placeholder is still an error', () => {
+    const yaml = secret('bm90IGEgY2VydGlmaWNhdGU=', 'bm90IGEga2V5');
+    const diagnostics = withCode(plain(serviceWith({ 'secret.yaml': yaml }).doValidation(SECRET)), 'certificate-invalid');
+    assert.equal(diagnostics.length, 2);
+    assert.ok(diagnostics.every((d) => d.severity === 1));
+  });
+});

@@ -45,7 +45,8 @@ function contentOnRefs(view: GatewayView, object: K8sObject, context: WorkspaceC
         const { material, analysis } = certificates;
         const where = `Secret ${record.namespace}/${record.name}`;
         const problems: { code: Code; message: string }[] = [
-          ...[material.crt, material.key].flatMap((m) => (m?.problem ? [{ code: 'certificate-invalid' as const, message: m.problem }] : [])),
+          // A placeholder is said once, on the Secret itself; the refs that use it need not repeat it.
+          ...[material.crt, material.key].flatMap((m) => (m?.problem && !m.placeholder ? [{ code: 'certificate-invalid' as const, message: m.problem }] : [])),
           ...analysis.problems,
           ...validityProblems(analysis.chain, now, context.settings.expiryWarningDays),
         ];
@@ -85,8 +86,22 @@ function contentOnSecret(secret: SecretView, _object: K8sObject, context: Worksp
   const crtPath = material.crt?.path ?? ['data'];
   const keyPath = material.key?.path ?? ['data'];
   const findings: Finding[] = [];
+  const placeholders = [material.crt, material.key].filter((m) => m?.placeholder);
+  if (placeholders.length > 0) {
+    const keys = placeholders.map((m) => m!.path.join('.'));
+    findings.push({
+      code: 'certificate-invalid',
+      severity: 'warning',
+      path: placeholders[0]!.path,
+      part: 'key',
+      message:
+        `${keys.join(' and ')} ${keys.length > 1 ? 'hold placeholders' : 'holds a placeholder'}, not ${placeholders.length > 1 ? 'a certificate and key' : material.crt?.placeholder ? 'a certificate' : 'a private key'}: ` +
+        `replace before applying (with real PEM${placeholders[0]!.path[0] === 'data' ? ', base64-encoded' : ''}, or let cert-manager issue the Secret). ` +
+        `Applied as is, the controller sets ResolvedRefs=False, reason InvalidCertificateRef.`,
+    });
+  }
   for (const m of [material.crt, material.key]) {
-    if (m?.problem) findings.push({ code: 'certificate-invalid', path: m.path, part: 'key', message: `${m.problem}.` });
+    if (m?.problem && !m.placeholder) findings.push({ code: 'certificate-invalid', path: m.path, part: 'key', message: `${m.problem}.` });
   }
   for (const p of analysis.problems) {
     findings.push({ code: p.code, path: p.key === 'tls.crt' ? crtPath : keyPath, part: 'key', message: `${capitalize(p.message)}. ${CONSEQUENCE[p.code]}` });

@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { isRecord, type K8sObject } from '../model/object';
 import type { NodePath, ParsedYamlDocument } from '../parser/types';
 import { analyzeTlsPair, type TlsPairAnalysis } from './analyzeTlsPair';
+import { isPlaceholder } from './placeholder';
 
 export interface TlsMaterialEntry {
   readonly text: string | undefined;
@@ -11,6 +12,8 @@ export interface TlsMaterialEntry {
   readonly path: NodePath;
   /** Set when the value could not be decoded. */
   readonly problem?: string;
+  /** The value is an obvious placeholder (`<base64-cert>`, `REPLACE_ME`, base64 cut short with `...`). */
+  readonly placeholder?: boolean;
 }
 
 export interface TlsMaterial {
@@ -25,17 +28,26 @@ export function tlsMaterial(object: K8sObject): TlsMaterial | undefined {
   const read = (key: 'tls.crt' | 'tls.key'): TlsMaterialEntry | undefined => {
     const stringData = isRecord(object.value.stringData) ? object.value.stringData : {};
     const data = isRecord(object.value.data) ? object.value.data : {};
-    if (typeof stringData[key] === 'string') return { text: stringData[key] as string, path: ['stringData', key] };
+    if (typeof stringData[key] === 'string') {
+      const text = stringData[key] as string;
+      return isPlaceholder(text) ? placeholder('stringData', key) : { text, path: ['stringData', key] };
+    }
     const odd = notText('stringData', stringData, key) ?? notText('data', data, key);
     if (odd) return odd;
     const encoded = data[key];
     if (typeof encoded !== 'string') return undefined;
+    if (isPlaceholder(encoded)) return placeholder('data', key);
     const text = Buffer.from(encoded, 'base64').toString('utf8');
+    if (BASE64.test(encoded) && isPlaceholder(text)) return placeholder('data', key);
     // Node decodes leniently; only text that did not decode to PEM is worth the strict check.
     if (!text.includes('-----BEGIN') && !BASE64.test(encoded)) return { text: undefined, path: ['data', key], problem: `data.${key} is not base64 (use stringData for plain PEM text)` };
     return { text, path: ['data', key] };
   };
   return { crt: read('tls.crt'), key: read('tls.key') };
+}
+
+function placeholder(field: 'data' | 'stringData', key: 'tls.crt' | 'tls.key'): TlsMaterialEntry {
+  return { text: undefined, path: [field, key], placeholder: true, problem: `${field}.${key} is a placeholder, not ${key === 'tls.crt' ? 'a certificate' : 'a private key'}` };
 }
 
 /**
