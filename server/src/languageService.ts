@@ -15,7 +15,7 @@ import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import type { WorkspaceContext } from './rules/types';
 import { WorkspaceIndex, type IndexedFile } from './workspace/index';
 import { queriesFor } from './workspace/queries';
-import { needsRedaction, redact } from './util/redact';
+import { containsKeyMaterial, redact } from './util/redact';
 
 export interface LanguageServiceOptions {
   readonly settings?: unknown;
@@ -132,12 +132,12 @@ function redactCompletions(list: CompletionList): CompletionList {
 
 function writesSecret(item: CompletionItem): boolean {
   const texts = [item.label, item.insertText, item.filterText, item.textEdit?.newText, ...(item.additionalTextEdits ?? []).map((e) => e.newText)];
-  return texts.some((t) => t !== undefined && needsRedaction(t));
+  return texts.some((t) => t !== undefined && containsKeyMaterial(t));
 }
 
 function redactCodeActions(actions: CodeAction[]): CodeAction[] {
   return actions
-    .filter((action) => !action.edit || !editTexts(action.edit).some(needsRedaction))
+    .filter((action) => !action.edit || !editTexts(action.edit).some(containsKeyMaterial))
     .map((action) => ({
       ...action,
       title: redact(action.title),

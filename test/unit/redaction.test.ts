@@ -158,6 +158,21 @@ describe('redact', () => {
   });
 });
 
+test('redact stays linear on hostile text (no backtracking blow-up)', () => {
+  const body = 'MIGHAgEAMBMGByqGSM49AgEGCCqGSM49AwEHBG0wawIBAQQghsTMF8eo2cV2irGn\n';
+  const texts = [
+    `PRIVATE KEY----- ${'ab cd '.repeat(100_000)} -----END x`,
+    '-----BEGIN PRIVATE KEY----- a: '.repeat(20_000),
+    `PRIVATE KEY----- ${'ab -----END PRIVATE KEY-----'.repeat(20_000)}`,
+    `-----BEGIN PRIVATE KEY-----\n${body.repeat(20_000)}`,
+    `${body.repeat(20_000)}-----END PRIVATE KEY----- PRIVATE KEY-----`,
+    'word '.repeat(200_000),
+  ];
+  const start = Date.now();
+  for (const text of texts) redact(text);
+  assert.ok(Date.now() - start < 3000, `took ${Date.now() - start} ms`);
+});
+
 describe('no key fragment leaves the service', () => {
   const FILE = 'file:///workspace/gw.yaml';
   const SECRETS = 'file:///workspace/secrets.yaml';

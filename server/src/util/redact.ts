@@ -21,34 +21,87 @@ const MIN_BLOB = 16;
 // (never our own wording `-----BEGIN … PRIVATE KEY-----`, whose ellipsis is not a label character).
 const HEADER = String.raw`-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY-----`;
 const FOOTER = String.raw`-----END (?:[A-Z0-9]+ )*PRIVATE KEY-----`;
-/** A whole block, header to footer (lines may have been joined, folded or escaped on the way). */
-const BLOCK = new RegExp(`${HEADER}[\\s\\S]*?${FOOTER}`, 'g');
-/**
- * A header without its footer (a value cut short by whoever echoed it): the header and the key body after it —
- * base64, whitespace, escaped line breaks, and the `Proc-Type:`/`DEK-Info:` lines of encrypted traditional keys.
- */
-const LONE_HEADER = new RegExp(`${HEADER}(?:[A-Za-z0-9+/=\\s]|\\\\[nr]|(?:Proc-Type|DEK-Info):[^\\n]*)*`, 'g');
-/** A stray footer (the start of the block was cut away): the key body before it goes with it. */
-const LONE_FOOTER = new RegExp(`(?:[A-Za-z0-9+/=\\s]|\\\\[nr])*${FOOTER}`, 'g');
+const HEADERS = new RegExp(HEADER, 'g');
+const FOOTERS = new RegExp(FOOTER, 'g');
+/** What a key body is made of: base64, whitespace, escaped line breaks (`\\n` in an echoed JSON string). */
+const BODY_CHAR = /[A-Za-z0-9+/=\s\\]/;
+/** The `Proc-Type:` and `DEK-Info:` lines of an encrypted traditional key, inside its body. */
+const ENCRYPTION_HEADER = /^(?:Proc-Type|DEK-Info):[^\n]*/;
 const BASE64_RUN = /[A-Za-z0-9+/]{16,}={0,2}/g;
 const LONG_WORD = new RegExp(`[^\\s]{${MAX_WORD_LENGTH + 1},}`, 'g');
 
 /** `text` with private keys and key-like blobs masked and over-long words cut short; ordinary text unchanged. */
 export function redact(text: string): string {
-  if (text.length < MIN_BLOB) return text;
-  let out = text;
-  if (out.includes('PRIVATE KEY-----')) {
-    out = out.replace(BLOCK, REDACTED_KEY).replace(LONE_HEADER, (m) => REDACTED_KEY + trailingSpace(m));
-    if (out.includes('-----END ')) out = out.replace(LONE_FOOTER, (m) => leadingSpace(m) + REDACTED_KEY);
-  }
-  out = out.replace(BASE64_RUN, (run) => (looksLikeKeyMaterial(run) ? REDACTED_BLOB : run));
-  if (out.length > MAX_WORD_LENGTH) out = out.replace(LONG_WORD, (word) => `${word.slice(0, TRUNCATED_LENGTH)}…`);
-  return out;
+  const out = maskKeys(text);
+  return out.length > MAX_WORD_LENGTH ? out.replace(LONG_WORD, (word) => `${word.slice(0, TRUNCATED_LENGTH)}…`) : out;
 }
 
-/** Whether a string has anything `redact` would mask or cut. */
-export function needsRedaction(text: string): boolean {
-  return redact(text) !== text;
+/**
+ * Whether `text` holds anything that looks like key material. For text that would be written into a file (a
+ * completion, a fix's edit), where masking would be wrong and long words are fine: such an item is not offered.
+ */
+export function containsKeyMaterial(text: string): boolean {
+  return maskKeys(text) !== text;
+}
+
+function maskKeys(text: string): string {
+  if (text.length < MIN_BLOB) return text;
+  const out = text.includes('PRIVATE KEY-----') ? maskPem(text) : text;
+  return out.replace(BASE64_RUN, (run) => (looksLikeKeyMaterial(run) ? REDACTED_BLOB : run));
+}
+
+/**
+ * Every PEM private key: header to footer (lines may have been joined, folded or escaped on the way); a header
+ * without footer (a value cut short by whoever echoed it) with the key body after it; a footer without header with
+ * the key body before it. One pass, linear in the text (hostile text must not make a hover slow).
+ */
+function maskPem(text: string): string {
+  let out = '';
+  let done = 0;
+  let footers = true;
+  HEADERS.lastIndex = 0;
+  for (let header = HEADERS.exec(text); header; header = HEADERS.exec(text)) {
+    const bodyStart = header.index + header[0].length;
+    let end: number;
+    let footer: RegExpExecArray | null = null;
+    if (footers) {
+      FOOTERS.lastIndex = bodyStart;
+      footer = FOOTERS.exec(text);
+      footers = footer !== null;
+    }
+    if (footer) {
+      end = footer.index + footer[0].length;
+    } else {
+      end = bodyStart;
+      for (;;) {
+        const encryption = text[end - 1] === '\n' || end === bodyStart ? ENCRYPTION_HEADER.exec(text.slice(end, end + 200)) : null;
+        if (encryption) end += encryption[0].length;
+        else if (end < text.length && BODY_CHAR.test(text[end]!)) end++;
+        else break;
+      }
+      while (end > bodyStart && /\s/.test(text[end - 1]!)) end--;
+    }
+    out += text.slice(done, header.index) + REDACTED_KEY;
+    done = end;
+    HEADERS.lastIndex = end;
+  }
+  out += text.slice(done);
+  return out.includes('-----END ') ? maskLoneFooters(out) : out;
+}
+
+/** Each footer left, with the key body before it (walked back from the footer); leading whitespace is kept. */
+function maskLoneFooters(text: string): string {
+  let out = '';
+  let done = 0;
+  FOOTERS.lastIndex = 0;
+  for (let footer = FOOTERS.exec(text); footer; footer = FOOTERS.exec(text)) {
+    let start = footer.index;
+    while (start > done && BODY_CHAR.test(text[start - 1]!)) start--;
+    while (start < footer.index && /\s/.test(text[start]!)) start++;
+    out += text.slice(done, start) + REDACTED_KEY;
+    done = footer.index + footer[0].length;
+  }
+  return out + text.slice(done);
 }
 
 /**
@@ -70,12 +123,4 @@ function looksLikeKeyMaterial(run: string): boolean {
 
 function pathLike(body: string): boolean {
   return body.includes('/') && body.split('/').every((segment) => segment.length < MIN_BLOB);
-}
-
-function trailingSpace(match: string): string {
-  return /\s$/.test(match) ? match.slice(match.search(/\s*$/)) : '';
-}
-
-function leadingSpace(match: string): string {
-  return /^\s/.test(match) ? match.slice(0, match.search(/\S|$/)) : '';
 }
