@@ -123,6 +123,15 @@ describe('D5: no fix writes outside the workspace', () => {
     assert.deepEqual(actions.filter((a) => creates(a.edit).length > 0), []);
   });
 
+  test('a file of the namespace outside the workspace folders is not appended to: a new file in the workspace instead', () => {
+    const service = getLanguageService({ roots: ['/workspace'], log: () => undefined });
+    service.setDocument('file:///elsewhere/secret.yaml', secretYaml('shop-cert', 'certs'));
+    service.setDocument(`${ROOT}apps/gateway.yaml`, gatewayIn('team-a'));
+    const actions = actionsFor(service, `${ROOT}apps/gateway.yaml`, 'ref-not-permitted').filter((a) => a.title.startsWith('Create ReferenceGrant'));
+    assert.equal(actions.length, 2);
+    for (const action of actions) assert.deepEqual(editTargets(action.edit!), [`${ROOT}apps/referencegrant-team-a-to-certs.yaml`, `${ROOT}apps/referencegrant-team-a-to-certs.yaml`]);
+  });
+
   test('without workspace folders, a new file may only go next to the file the fix is for', () => {
     const service = getLanguageService({ log: () => undefined });
     service.setDocument('file:///somewhere/apps/gateway.yaml', gatewayIn('../../x'));

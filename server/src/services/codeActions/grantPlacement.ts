@@ -14,8 +14,9 @@ export type Placement = { readonly kind: 'append'; readonly file: IndexedFile } 
 
 /** Where the grant goes; undefined when nowhere is safe (a new file would land outside the workspace folders). */
 export function placeGrant(gatewayFile: IndexedFile, fromNamespace: string, toNamespace: string, secretName: string, index: WorkspaceIndex, queries: WorkspaceQueries): Placement | undefined {
+  // A file outside the workspace folders (opened from elsewhere) is never edited by a fix for another file.
   const usable = (file: IndexedFile | undefined): file is IndexedFile =>
-    file !== undefined && file.kind.kind === 'manifest' && file.yaml !== undefined && file.objects.length > 0 && file.objects.every((o) => !isRecord(o.value.sops) && onlyIn(index, o, toNamespace));
+    file !== undefined && mayEdit(file.uri, gatewayFile.uri, index.roots) && file.kind.kind === 'manifest' && file.yaml !== undefined && file.objects.length > 0 && file.objects.every((o) => !isRecord(o.value.sops) && onlyIn(index, o, toNamespace));
 
   for (const record of queries.producersOf(toNamespace, secretName)) {
     if (record.producer !== 'Secret') continue;
