@@ -56,7 +56,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
   const roots = options.roots ?? [];
   const log = options.log ?? (() => undefined);
   const reread = options.reread;
-  const index = new WorkspaceIndex({ maxFileSize: settings.maxFileSize, exclude: settings.exclude, roots, reread });
+  const index = new WorkspaceIndex({ maxFileSize: settings.maxFileSize, exclude: settings.exclude, roots, reread, limits: settings.limits });
   const workspace = (): WorkspaceContext => ({ queries: queriesFor(index), namespacesOf: (o) => index.namespacesOf(o), settings });
   const context = (): ServiceContext => ({ index, settings, workspace });
   /** Runs a feature on a known file; unknown files get the empty answer. */
@@ -72,7 +72,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     },
     configure(raw) {
       settings = readSettings(raw);
-      index.configure({ maxFileSize: settings.maxFileSize, exclude: settings.exclude, roots, reread });
+      index.configure({ maxFileSize: settings.maxFileSize, exclude: settings.exclude, roots, reread, limits: settings.limits });
     },
     setDocument: (uri, text) => index.setFile(uri, text),
     removeDocument: (uri) => index.removeFile(uri),
