@@ -95,7 +95,11 @@ function applySettings(raw: unknown): boolean {
   const before = service.settings;
   service.configure(raw ?? {});
   const after = service.settings;
-  return before.maxFileSize !== after.maxFileSize || JSON.stringify(before.exclude) !== JSON.stringify(after.exclude);
+  return (
+    before.maxFileSize !== after.maxFileSize ||
+    JSON.stringify(before.exclude) !== JSON.stringify(after.exclude) ||
+    JSON.stringify(before.limits) !== JSON.stringify(after.limits)
+  );
 }
 
 async function loadConfiguration(): Promise<boolean> {

@@ -10,6 +10,7 @@ import { parseYamlFile } from '../../server/src/parser/yamlFile';
 import { readHeader } from '../../server/src/parser/header';
 import { getLanguageService } from '../../server/src/languageService';
 import { DEFAULT_PARSE_LIMITS } from '../../server/src/parser/limits';
+import { serviceWith } from '../helpers/service';
 import { readSettings } from '../../server/src/settings';
 import { classifyFile } from '../../server/src/workspace/fileKind';
 
@@ -281,4 +282,12 @@ test('UTF-16 files are skipped with a detail that says so (files arrive decoded 
     assert.deepEqual(classifyFile('file:///w/a.yaml', text, options), { kind: 'skipped', reason: 'binary', detail: 'UTF-16 text; save it as UTF-8' });
   }
   assert.deepEqual(classifyFile('file:///w/b.yaml', 'PK\u0003\u0004\u0000\u0000xyzzy-binary-content-here', options), { kind: 'skipped', reason: 'binary', detail: 'the file holds NUL bytes' });
+});
+
+test('gatewayTls.limits.maxDocumentsPerFile reaches the parser through the language service', () => {
+  const service = serviceWith({}, { limits: { maxDocumentsPerFile: 2 } });
+  const gateway = 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: g\n';
+  service.setDocument('file:///workspace/many.yaml', `${gateway}---\n${gateway}---\n${gateway}`);
+  const messages = service.doValidation('file:///workspace/many.yaml').map((d) => String(d.message));
+  assert.ok(messages.some((m) => m.includes('more than 2 documents')), messages.join('\n'));
 });
