@@ -154,7 +154,11 @@ describe('redact', () => {
     assert.ok(out.length < 120, out);
     assert.ok(out.includes('…'));
     assert.ok(out.endsWith(' is not valid'));
-    for (const text of [out, redact(rsa.keyPem), redact(`x ${pemBody(ec.keyPem)} y`)]) assert.equal(redact(text), text);
+    // A value with spaces in it: the line is cut.
+    const spaced = redact(`listener "${'ab '.repeat(5000)}" is not valid\nsecond line`);
+    assert.ok(spaced.length < 2100, String(spaced.length));
+    assert.ok(spaced.endsWith('…\nsecond line'));
+    for (const text of [out, spaced, redact(rsa.keyPem), redact(`x ${pemBody(ec.keyPem)} y`)]) assert.equal(redact(text), text);
   });
 });
 
@@ -167,6 +171,7 @@ test('redact stays linear on hostile text (no backtracking blow-up)', () => {
     `-----BEGIN PRIVATE KEY-----\n${body.repeat(20_000)}`,
     `${body.repeat(20_000)}-----END PRIVATE KEY----- PRIVATE KEY-----`,
     'word '.repeat(200_000),
+    `${'x '.repeat(1500)}\n`.repeat(300),
   ];
   const start = Date.now();
   for (const text of texts) redact(text);

@@ -4,7 +4,7 @@
 // key as a namespace or an option key), so:
 // - PEM private key blocks are masked whole (from BEGIN to END, or to the end of the key body when truncated);
 // - runs of base64 characters that look like key material (long, mixed case, digits) are masked;
-// - over-long words (an echoed value with no spaces) are cut short.
+// - over-long words (an echoed value with no spaces) and over-long lines (one with spaces) are cut short.
 // Ordinary text (messages, certificate subjects, hostnames, paths, schema patterns) is left exactly as it is.
 
 export const REDACTED_KEY = '[private key redacted]';
@@ -13,6 +13,8 @@ export const REDACTED_BLOB = '[redacted]';
 /** A word (no whitespace) longer than this is an echoed value, not wording: shown cut to TRUNCATED_LENGTH. */
 export const MAX_WORD_LENGTH = 200;
 export const TRUNCATED_LENGTH = 60;
+/** A line longer than this holds an echoed value with spaces in it: cut there. */
+export const MAX_LINE_LENGTH = 2000;
 
 /** The shortest run of base64 characters that may be key material. */
 const MIN_BLOB = 16;
@@ -32,8 +34,10 @@ const LONG_WORD = new RegExp(`[^\\s]{${MAX_WORD_LENGTH + 1},}`, 'g');
 
 /** `text` with private keys and key-like blobs masked and over-long words cut short; ordinary text unchanged. */
 export function redact(text: string): string {
-  const out = maskKeys(text);
-  return out.length > MAX_WORD_LENGTH ? out.replace(LONG_WORD, (word) => `${word.slice(0, TRUNCATED_LENGTH)}…`) : out;
+  let out = maskKeys(text);
+  if (out.length > MAX_WORD_LENGTH) out = out.replace(LONG_WORD, (word) => `${word.slice(0, TRUNCATED_LENGTH)}…`);
+  if (out.length > MAX_LINE_LENGTH) out = out.split('\n').map((line) => (line.length > MAX_LINE_LENGTH + 1 ? `${line.slice(0, MAX_LINE_LENGTH)}…` : line)).join('\n');
+  return out;
 }
 
 /**
