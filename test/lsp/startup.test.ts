@@ -94,4 +94,19 @@ describe('language server startup on a large workspace', { timeout: 120_000 }, (
     await client.waitFor('the scan log line', () => client.logMessages.some((m) => /^indexed 2 YAML files in \d+ ms \(1 unreadable\)$/.test(m)));
     assert.ok(client.logMessages.some((m) => m.startsWith('could not read ') && m.endsWith(`${path.join('zz', 'secret.yaml')}: not a regular file: a FIFO`)));
   });
+
+  test('watcher events for FIFOs never stall reading: a real file changed after them is still indexed', async () => {
+    // Six FIFOs reported by the file watcher: a blocking open of each would take a libuv thread for good (four
+    // exist), and every later read would wait behind them.
+    const ws = tempWorkspace({ 'a/gateway.yaml': GATEWAY }, 'gtls-watch-fifo-');
+    const client = await startClient({ workspaceFolder: ws, settings: { gatewayTls: { diagnostics: { scope: 'workspace' } } } });
+    await client.waitForProgressEnd('Gateway TLS');
+    const fifos = Array.from({ length: 6 }, (_, i) => path.join(ws, `fifo-${i}.yaml`));
+    for (const fifo of fifos) assert.equal(spawnSync('mkfifo', [fifo]).status, 0, 'mkfifo');
+    await client.watchedFilesChanged(fifos.map((f) => ({ uri: fileUri(f), type: 1 })));
+    const broken = writeWorkspaceFile(ws, 'later/broken.yaml', 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata: [unclosed\n');
+    await client.watchedFilesChanged([{ uri: fileUri(broken), type: 1 }]);
+    await client.waitForDiagnostics(fileUri(broken), (ds) => ds.some((d) => d.code === 'yaml-syntax'), { timeout: 10_000 });
+  });
 });
+
