@@ -310,3 +310,18 @@ describe('schema: unknown fields', () => {
     assert.deepEqual(found, ['""', '0', 'B', 'tls2']);
   });
 });
+
+describe('metadata.namespace is an RFC 1123 label (D5: a namespace must never be a path)', () => {
+  for (const namespace of ['"../../../../x/app"', 'Team-A', '"a#b"', 'team_a']) {
+    test(`${namespace} is a schema error`, () => {
+      const yaml = `apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: shop\n  namespace: ${namespace}\nspec:\n  gatewayClassName: acme\n  listeners:\n  - name: http\n    protocol: HTTP\n    port: 80\n`;
+      const found = withCode(diagnose(yaml), 'schema');
+      assert.equal(found.length, 1, JSON.stringify(found));
+      assert.match(found[0]!.message, /namespace/);
+    });
+  }
+  test('a valid namespace is not', () => {
+    const yaml = 'apiVersion: gateway.networking.k8s.io/v1beta1\nkind: ReferenceGrant\nmetadata:\n  name: g\n  namespace: certs-2\nspec:\n  from:\n  - group: gateway.networking.k8s.io\n    kind: Gateway\n    namespace: web\n  to:\n  - group: ""\n    kind: Secret\n';
+    assert.deepEqual(withCode(diagnose(yaml), 'schema'), []);
+  });
+});
