@@ -5,6 +5,7 @@ import { before, describe, test } from 'node:test';
 import { makeCertificate, tlsSecretYaml, type TestCertificate } from '../helpers/certs';
 import { parseCertificate, parseWithNode, subjectAltNames } from '../../server/src/x509/certificate';
 import { plain, serviceWith, underlined, withCode } from '../helpers/service';
+import { gatewayYaml } from '../helpers/manifests';
 
 const GW = 'file:///workspace/gw.yaml';
 
@@ -294,5 +295,13 @@ describe('precision: placeholder certificates from docs', () => {
     const diagnostics = withCode(plain(serviceWith({ 'secret.yaml': yaml }).doValidation(SECRET)), 'certificate-invalid');
     assert.equal(diagnostics.length, 2);
     assert.ok(diagnostics.every((d) => d.severity === 1));
+  });
+});
+
+describe('precision: a certificateRef with group core still has its Secret checked', () => {
+  test('a missing Secret behind group core is reported as missing, beside the portability warning', () => {
+    const gateway = gatewayYaml({ name: 'g', namespace: 'web', listeners: [{ name: 'https', hostname: 'a.example.com', refs: [{ name: 'nope', group: 'core', kind: 'Secret' }] }] });
+    const codes = serviceWith({ 'gw.yaml': gateway }).doValidation('file:///workspace/gw.yaml').map((d) => String(d.code)).sort();
+    assert.deepEqual(codes, ['certificate-ref-unsupported', 'certificate-secret-not-found']);
   });
 });

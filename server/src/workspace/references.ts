@@ -117,7 +117,10 @@ export interface SecretRefInput {
 export interface SecretRefResolution {
   readonly from: NamespaceCandidate;
   readonly spec: ReferenceSpec;
-  /** Core Secret (group "" and kind Secret); anything else is implementation-specific. */
+  /**
+   * A core Secret: kind Secret, group "" (or `core`, which Kong, Traefik and others read as the core group; the
+   * portability warning is certificate-ref-unsupported's). Anything else is implementation-specific.
+   */
   readonly supported: boolean;
   readonly permission: Permission;
   /** Secret manifests of that name and namespace. */
@@ -150,7 +153,7 @@ export function resolveSecretRef(
     return {
       from: candidate,
       spec,
-      supported: ref.group === '' && ref.kind === 'Secret',
+      supported: (ref.group === '' || ref.group === 'core') && ref.kind === 'Secret',
       permission: checkPermission(queries, spec),
       secrets: producers.filter((p) => p.producer === 'Secret'),
       producers,

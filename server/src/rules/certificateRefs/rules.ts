@@ -28,8 +28,7 @@ function perRef(code: Finding['code'], check: RefCheck): WorkspaceRule<GatewayVi
 }
 
 const certificateRefUnsupported = perRef('certificate-ref-unsupported', ({ listener, ref }, resolution) => {
-  if (resolution.supported) return undefined;
-  const wrongGroup = ref.group !== '';
+  // Resolved like the core group (its Secret is checked too), and still worth a portability warning.
   if (ref.group === 'core' && ref.kind === 'Secret') {
     // Kong's and Traefik's examples write it, and they accept it: a portability problem, not a broken reference.
     return {
@@ -41,6 +40,8 @@ const certificateRefUnsupported = perRef('certificate-ref-unsupported', ({ liste
         `Some controllers accept "core"; others set ResolvedRefs=False, reason InvalidCertificateRef.`,
     };
   }
+  if (resolution.supported) return undefined;
+  const wrongGroup = ref.group !== '';
   return {
     code: 'certificate-ref-unsupported',
     path: [...ref.path, wrongGroup ? 'group' : 'kind'],
