@@ -37,7 +37,7 @@ const GATEWAYS = Number(flag('gateways', 1200));
 const RSS_FILES = Number(flag('rss-files', 5000));
 const PROFILE = args.includes('--profile');
 const ONLY = new Set(flag('only', 'a,b,c').split(','));
-const TARGETS = { ratio: 1.5, latency: 50, rss: 250 };
+const TARGETS = { ratio: 1.5, latency: 20, rss: 250 };
 const MONOREPO = flag('monorepo', undefined)?.split(',').map((n) => Number(n.replace(/[_k]/g, (c) => (c === 'k' ? '000' : ''))));
 const MONO_TIMEOUT = Number(flag('timeout-ms', 600_000));
 if (MONOREPO?.some((n) => !Number.isInteger(n) || n < 200)) {
