@@ -53,3 +53,20 @@ test('a UTF-16 file is skipped with a detail that says to save it as UTF-8', () 
   const report = JSON.parse(run(['check', '.', '--format', 'json'], dir).stdout);
   assert.deepEqual(report.skipped, [{ file: 'utf16.yaml', reason: 'binary', detail: 'UTF-16 text; save it as UTF-8' }]);
 });
+
+test('a directory deeper than PATH_MAX is reported as unread (exit 2), never silently unchecked', () => {
+  const dir = tempWorkspace({ 'top.yaml': gateway('HTTP') }, 'gtls-deep-');
+  // 22 levels of 200-character names: over Linux's 4,096-byte PATH_MAX, made with relative steps as a shell can.
+  const name = 'd'.repeat(200);
+  const made = spawnSync('bash', ['-c', `cd "$1" && for i in $(seq 22); do mkdir ${name} && cd ${name} || exit 1; done && printf 'apiVersion: v1\\nkind: Secret\\nmetadata:\\n  name: deep\\n' > deep.yaml`, 'make', dir]);
+  try {
+    assert.equal(made.status, 0, String(made.stderr));
+    const { status, stdout } = run(['check', '.', '--format', 'json'], dir);
+    assert.equal(status, 2, stdout);
+    const skipped = JSON.parse(stdout).skipped as { file: string; reason: string; detail: string }[];
+    assert.ok(skipped.some((s) => s.reason === 'unreadable' && /ENAMETOOLONG/.test(s.detail)), JSON.stringify(skipped).slice(0, 500));
+  } finally {
+    // Node's rmSync cannot remove what it cannot name; rm walks the tree relative to each directory.
+    spawnSync('rm', ['-rf', join(dir, name)]);
+  }
+});
