@@ -12,6 +12,7 @@ import { formatJson } from './report/json';
 import { formatSarif } from './report/sarif';
 import { formatText } from './report/text';
 import type { Report, ReportedDiagnostic, SkippedFile } from './report/types';
+import { assertsAbsence } from './rules/absence';
 import { isCode } from './rules/catalog';
 import { pathToUri } from './workspace/uris';
 
@@ -107,7 +108,7 @@ async function main(argv: string[]): Promise<number> {
   }
   // An unread file may hold the Secret (grant, Service, ConfigMap) a finding calls missing: never report those as
   // problems of the files that were read. Everything else is still reported; the exit status says "incomplete".
-  const kept = incomplete ? diagnostics.filter((d) => !assertsAbsence(d)) : diagnostics;
+  const kept = incomplete ? diagnostics.filter((d) => !assertsAbsence(d.code, d.message)) : diagnostics;
   const withheld = diagnostics.length - kept.length;
   diagnostics = kept;
   diagnostics.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1));
@@ -119,21 +120,6 @@ async function main(argv: string[]): Promise<number> {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   return errors > 0 || (maxWarnings !== undefined && warnings > maxWarnings) ? 1 : 0;
-}
-
-/** Codes whose finding is "X is not in the workspace": an unread file may hold X. */
-const ABSENCE_CODES = new Set([
-  'certificate-secret-not-found',
-  'ref-not-permitted',
-  'reference-grant-unused',
-  'backend-tls-target-not-found',
-  'backend-tls-ca-not-found',
-  'frontend-ca-not-found',
-]);
-
-function assertsAbsence(d: ReportedDiagnostic): boolean {
-  // backend-client-certificate-invalid also covers a wrong kind or a non-TLS Secret; only its "missing" form goes.
-  return ABSENCE_CODES.has(d.code) || (d.code === 'backend-client-certificate-invalid' && d.message.includes('not in the workspace'));
 }
 
 function parseCount(value: string, flag: string): number {

@@ -13,6 +13,7 @@ import {
 } from 'vscode-languageserver/node';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import { getLanguageService } from './languageService';
+import { assertsAbsence } from './rules/absence';
 import { readFiles } from './node/readFiles';
 import { findYamlFiles, readText, rereadFile } from './node/scanWorkspace';
 import { normalizeUri, pathToUri, uriToPath } from './workspace/uris';
@@ -40,6 +41,11 @@ let checkedFacts = -1;
 let indexComplete = false;
 /** Bumped by every scan: a scan that is no longer the latest stops (a settings change restarted it). */
 let scanGeneration = 0;
+/**
+ * Files and directories that should have been read and could not be (normalised paths): while any is left, findings
+ * that something is missing are withheld — the unread file may hold that Secret or grant (rules/absence.ts).
+ */
+const unreadPaths = new Set<string>();
 
 /** Every request and notification handler goes through this: a failure is logged and answered, never fatal. */
 function guarded<A extends unknown[], R>(name: string, fallback: R, handler: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
@@ -130,13 +136,15 @@ async function scanWorkspace(): Promise<void> {
   progress.begin('Gateway TLS: indexing YAML', 0, 'finding files', false);
   const started = Date.now();
   let unreadable = 0;
-  const unreadableLog = (what: string, detail: string) => {
+  unreadPaths.clear();
+  const unreadableLog = (what: string, detail: string, filePath: string) => {
     unreadable++;
+    unreadPaths.add(filePath);
     if (unreadable <= LOGGED_UNREADABLE) log(`could not read ${what}: ${detail}`);
   };
   try {
     const found = await findYamlFiles(roots);
-    for (const u of found.unreadable) unreadableLog(u.directory ? `directory ${u.path}` : u.path, u.detail);
+    for (const u of found.unreadable) unreadableLog(u.directory ? `directory ${u.path}` : u.path, u.detail, u.path);
     const total = found.files.length;
     const report = (done: number) => progress.report(total === 0 ? 100 : Math.floor((done / total) * 100), `${done}/${total} files`);
     report(0);
@@ -153,7 +161,7 @@ async function scanWorkspace(): Promise<void> {
         service.setDocument(uri, file.text);
         service.releaseDocument(uri);
       } else if (file.skip?.reason === 'unreadable') {
-        unreadableLog(file.path, file.skip.detail);
+        unreadableLog(file.path, file.skip.detail, file.path);
       } else log(`skipped ${file.path}: ${file.skip?.detail}`);
       done++;
       if (done % 100 === 0 || Date.now() - reported >= 100) {
@@ -169,7 +177,7 @@ async function scanWorkspace(): Promise<void> {
     if (unreadable > 0) {
       void connection.window.showWarningMessage(
         `Gateway TLS could not read ${unreadable} file${unreadable === 1 ? '' : 's'} or director${unreadable === 1 ? 'y' : 'ies'} (see its output): ` +
-          'a Secret or ReferenceGrant in them is unknown, so findings that something is missing may be wrong.',
+          'a Secret or ReferenceGrant in them is unknown, so findings that something is missing are withheld until they can be read.',
       );
     }
   } catch (error) {
@@ -197,7 +205,10 @@ const NOTHING = JSON.stringify([]);
 
 /** `always`: the edited document gets an answer for every version, even when nothing changed. */
 function publish(uri: string, always = false): void {
-  const diagnostics = service.doValidation(uri, { crossFile: indexComplete });
+  let diagnostics = service.doValidation(uri, { crossFile: indexComplete });
+  if (unreadPaths.size > 0) {
+    diagnostics = diagnostics.filter((d) => !assertsAbsence(String(d.code), typeof d.message === 'string' ? d.message : d.message.value));
+  }
   const open = openDocument(uri);
   const fingerprint = JSON.stringify(diagnostics);
   // A file never published counts as published empty: a workspace of 50,000 clean files sends nothing.
@@ -283,13 +294,18 @@ connection.onDidChangeWatchedFiles(
       if (openDocument(change.uri)) continue;
       if (change.type === FileChangeType.Deleted) {
         service.removeDocument(change.uri);
+        unreadPaths.delete(uriToPath(change.uri));
         continue;
       }
-      const { text } = await readText(uriToPath(change.uri), service.settings.maxFileSize);
+      const filePath = uriToPath(change.uri);
+      const { text, skip } = await readText(filePath, service.settings.maxFileSize);
       if (text !== undefined) {
         service.setDocument(change.uri, text);
         service.releaseDocument(change.uri);
       }
+      // A file that reads now no longer keeps absence findings back; one that stopped reading does.
+      if (skip?.reason === 'unreadable') unreadPaths.add(filePath);
+      else unreadPaths.delete(filePath);
     }
     await revalidateAll();
   }),

@@ -108,5 +108,42 @@ describe('language server startup on a large workspace', { timeout: 120_000 }, (
     await client.watchedFilesChanged([{ uri: fileUri(broken), type: 1 }]);
     await client.waitForDiagnostics(fileUri(broken), (ds) => ds.some((d) => d.code === 'yaml-syntax'), { timeout: 10_000 });
   });
+
+  test('while a file is unread, "missing" findings are withheld; once it reads, they come back where they are true', async () => {
+    const gateway = gatewayYaml({
+      name: 'shop',
+      namespace: 'web',
+      listeners: [
+        { name: 'https', hostname: 'shop.example.com', refs: ['shop-cert'] },
+        { name: 'https-2', port: 8443, hostname: 'other.example.com', refs: ['really-missing'] },
+      ],
+    });
+    const ws = tempWorkspace({ 'a/gateway.yaml': gateway }, 'gtls-unread-');
+    mkdirSync(path.join(ws, 'zz'));
+    const secretPath = path.join(ws, 'zz', 'secret.yaml');
+    assert.equal(spawnSync('mkfifo', [secretPath]).status, 0, 'mkfifo');
+    const uri = fileUri(path.join(ws, 'a', 'gateway.yaml'));
+    const client = await startClient({ workspaceFolder: ws, settings: { gatewayTls: {} } });
+    await client.open(uri, gateway);
+    await client.waitForProgressEnd('Gateway TLS');
+    await client.waitFor('the scan log line', () => client.logMessages.some((m) => /\(1 unreadable\)$/.test(m)));
+    // The re-check with cross-file findings follows the scan; unchanged diagnostics are not sent again, so give it
+    // time rather than wait for a publish that must not come.
+    await client.hover(uri, positionOf(gateway, 'shop-cert'));
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    const withheld = await client.waitForDiagnostics(uri);
+    assert.deepEqual(withheld.diagnostics.filter((d) => d.code === 'certificate-secret-not-found'), [], 'nothing called missing while zz/secret.yaml is unread');
+
+    // The FIFO becomes a real file holding shop-cert: absence findings come back, only where they are true.
+    const cert = await makeCertificate({ cn: 'shop.example.com', dnsNames: ['shop.example.com'] });
+    spawnSync('rm', ['-f', secretPath]);
+    writeWorkspaceFile(ws, 'zz/secret.yaml', tlsSecretYaml('shop-cert', 'web', cert.certPem, cert.keyPem));
+    const before = client.diagnostics.length;
+    await client.watchedFilesChanged([{ uri: fileUri(secretPath), type: 2 }]);
+    const after = await client.waitForDiagnostics(uri, (ds) => ds.some((d) => d.code === 'certificate-secret-not-found'), { after: before });
+    const missing = after.diagnostics.filter((d) => d.code === 'certificate-secret-not-found');
+    assert.equal(missing.length, 1);
+    assert.match(String(missing[0]!.message), /really-missing/);
+  });
 });
 
