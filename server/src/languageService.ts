@@ -1,6 +1,6 @@
 // The language service: documents in, LSP-typed results out. No transport, no editor, no file I/O: the language
 // server and the CLI feed it text and ask it questions (the cut of vscode-json-languageservice).
-import type { CodeAction, CodeLens, CompletionItem, CompletionList, Diagnostic, Hover, Location, MarkedString, MarkupContent, Position, Range, SymbolInformation, TextEdit, WorkspaceEdit } from 'vscode-languageserver-types';
+import type { CodeAction, CodeLens, CompletionList, Diagnostic, Hover, Location, Position, Range, SymbolInformation } from 'vscode-languageserver-types';
 import { RULE_FAMILIES } from './rules';
 import { doCodeActions } from './services/codeActions';
 import { doCodeLens } from './services/codeLens';
@@ -15,7 +15,7 @@ import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import type { WorkspaceContext } from './rules/types';
 import { WorkspaceIndex, type IndexedFile } from './workspace/index';
 import { queriesFor } from './workspace/queries';
-import { containsKeyMaterial, redact } from './util/redact';
+import { redactCodeActions, redactCodeLenses, redactCompletions, redactHover, redactSymbols } from './services/redactResults';
 
 export interface LanguageServiceOptions {
   readonly settings?: unknown;
@@ -91,85 +91,4 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     doCodeLens: (uri) => withFile(uri, [], (file) => redactCodeLenses(doCodeLens(file, context()))),
     doWorkspaceSymbols: (query) => redactSymbols(doWorkspaceSymbols(query, context())),
   };
-}
-
-// ---- redaction at the boundary ---------------------------------------------------------------------------------
-// Text shown to the user is redacted; text that would be written into files (completion insertions, fix edits) is
-// never redacted, because a masked value would be wrong: an item or fix that would write key material is dropped.
-
-function redactHover(hover: Hover | null): Hover | null {
-  if (!hover) return hover;
-  return { ...hover, contents: redactHoverContents(hover.contents) };
-}
-
-function redactHoverContents(contents: Hover['contents']): Hover['contents'] {
-  if (Array.isArray(contents)) return contents.map(redactMarked);
-  if (typeof contents === 'object' && 'kind' in contents) return { kind: contents.kind, value: redact(contents.value) } satisfies MarkupContent;
-  return redactMarked(contents);
-}
-
-function redactMarked(marked: MarkedString): MarkedString {
-  return typeof marked === 'string' ? redact(marked) : { language: marked.language, value: redact(marked.value) };
-}
-
-function redactCompletions(list: CompletionList): CompletionList {
-  const items = list.items.filter((item) => !writesSecret(item)).map((item): CompletionItem => {
-    const out: CompletionItem = { ...item };
-    if (item.detail !== undefined) out.detail = redact(item.detail);
-    if (item.documentation !== undefined) {
-      out.documentation = typeof item.documentation === 'string' ? redact(item.documentation) : { kind: item.documentation.kind, value: redact(item.documentation.value) };
-    }
-    if (item.labelDetails) {
-      out.labelDetails = {
-        ...(item.labelDetails.detail === undefined ? {} : { detail: redact(item.labelDetails.detail) }),
-        ...(item.labelDetails.description === undefined ? {} : { description: redact(item.labelDetails.description) }),
-      };
-    }
-    return out;
-  });
-  return { ...list, items };
-}
-
-function writesSecret(item: CompletionItem): boolean {
-  const texts = [item.label, item.insertText, item.filterText, item.textEdit?.newText, ...(item.additionalTextEdits ?? []).map((e) => e.newText)];
-  return texts.some((t) => t !== undefined && containsKeyMaterial(t));
-}
-
-function redactCodeActions(actions: CodeAction[]): CodeAction[] {
-  return actions
-    .filter((action) => !action.edit || !editTexts(action.edit).some(containsKeyMaterial))
-    .map((action) => ({
-      ...action,
-      title: redact(action.title),
-      ...(action.diagnostics ? { diagnostics: action.diagnostics.map(redactDiagnostic) } : {}),
-    }));
-}
-
-function editTexts(edit: WorkspaceEdit): string[] {
-  const texts: string[] = [];
-  const add = (edits: readonly (TextEdit | { snippet: { value: string } })[]) => texts.push(...edits.map((e) => ('newText' in e ? e.newText : e.snippet.value)));
-  for (const edits of Object.values(edit.changes ?? {})) add(edits);
-  for (const change of edit.documentChanges ?? []) {
-    if ('edits' in change) add(change.edits);
-    else texts.push(...(change.kind === 'rename' ? [change.oldUri, change.newUri] : [change.uri]));
-  }
-  return texts;
-}
-
-function redactDiagnostic(diagnostic: Diagnostic): Diagnostic {
-  const message = typeof diagnostic.message === 'string' ? redact(diagnostic.message) : { kind: diagnostic.message.kind, value: redact(diagnostic.message.value) };
-  const related = diagnostic.relatedInformation?.map((r) => ({ ...r, message: redact(r.message) }));
-  return { ...diagnostic, message, ...(related ? { relatedInformation: related } : {}) };
-}
-
-function redactCodeLenses(lenses: CodeLens[]): CodeLens[] {
-  return lenses.map((lens) => (lens.command ? { ...lens, command: { ...lens.command, title: redact(lens.command.title) } } : lens));
-}
-
-function redactSymbols(symbols: SymbolInformation[]): SymbolInformation[] {
-  return symbols.map((symbol) => ({
-    ...symbol,
-    name: redact(symbol.name),
-    ...(symbol.containerName === undefined ? {} : { containerName: redact(symbol.containerName) }),
-  }));
 }
