@@ -16,7 +16,8 @@ const STACK_OVERFLOW = /maximum call stack size exceeded/i;
 // `uniqueKeys: false`: the library compares every key with every earlier key of its map (quadratic: 40,000 keys
 // took 10 s); duplicates are found here instead, with one Set per map (see `walk`), and reported the same way.
 // `merge: true`: `<<: *base` merges the anchored map's keys, as kubectl reads it (YAML 1.1 merge keys).
-const OPTIONS = { prettyErrors: false, uniqueKeys: false, strict: true, merge: true } as const;
+export const PARSE_OPTIONS = { prettyErrors: false, uniqueKeys: false, strict: true, merge: true } as const;
+const OPTIONS = PARSE_OPTIONS;
 
 /** The library's message for a repeated key (uniqueKeys), kept so diagnostics read the same. */
 const DUPLICATE_KEY = 'Map keys must be unique';

@@ -5,10 +5,9 @@
 import { isScalar, parseAllDocuments, type Document } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { nodeAtOffset, segmentAtOffset } from '../../parser/locate';
+import { PARSE_OPTIONS } from '../../parser/parseSegment';
 import type { IndexedFile } from '../../workspace/index';
 
-/** As the parser reads segments (parseSegment.ts). */
-const OPTIONS = { prettyErrors: false, uniqueKeys: false, strict: true } as const;
 
 /** Whether replacing `range` of the file with `newText` leaves a document that parses and reads `value` there. */
 export function replacementHolds(file: IndexedFile, range: Range, newText: string, value: string): boolean {
@@ -27,7 +26,7 @@ export function replacementHolds(file: IndexedFile, range: Range, newText: strin
   const edited = text.slice(segment.offset, start) + newText + text.slice(end, segmentEnd);
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(edited, OPTIONS) as Document.Parsed[];
+    docs = parseAllDocuments(edited, PARSE_OPTIONS) as Document.Parsed[];
   } catch {
     return false;
   }
