@@ -5,6 +5,8 @@
 // few that a BackendTLSPolicy names are parsed on first use. The property test (test/unit/header.test.ts) checks
 // that whatever this returns equals what the parser reads.
 
+import { loneCrAsLf } from './lineIndex';
+
 export interface DocumentHeader {
   readonly apiVersion: string;
   readonly kind: string;
@@ -45,7 +47,7 @@ const indentOf = (line: string) => /^ */.exec(line)![0].length;
 export function readHeader(segmentText: string): DocumentHeader | undefined {
   if (segmentText.charCodeAt(0) === 0xfeff) return undefined;
   // A lone `\r` breaks a line as `\n` does (the parser is given the same replacement, offsets are not used here).
-  if (segmentText.includes('\r')) segmentText = segmentText.replace(/\r(?!\n)/g, '\n');
+  segmentText = loneCrAsLf(segmentText);
   const top = new Map<string, string | undefined>();
   const meta = new Map<string, string | undefined>();
   let metaIndent: number | undefined;

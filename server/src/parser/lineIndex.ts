@@ -47,3 +47,13 @@ export class LineIndex {
     return this.text.slice(start, Math.max(start, next)).replace(/(?:\r\n?|\n)$/, '');
   }
 }
+
+const LONE_CR = /\r(?!\n)/g;
+
+/**
+ * The text with every lone `\r` made a `\n`, offsets unchanged: for readers that break lines at `\n` and `\r\n`
+ * only (the `yaml` library, the header scan), while YAML and LSP also break at a lone `\r`.
+ */
+export function loneCrAsLf(text: string): string {
+  return text.includes('\r') ? text.replace(LONE_CR, '\n') : text;
+}

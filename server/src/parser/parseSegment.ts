@@ -2,6 +2,7 @@
 // guards that keep hostile input (alias bombs, absurd nesting) from taking the process down.
 import { isAlias, isMap, isPair, isScalar, isSeq, parseAllDocuments, type Document } from 'yaml';
 import type { DocumentHeader } from './header';
+import { loneCrAsLf } from './lineIndex';
 import { DEFAULT_PARSE_LIMITS, exceedsNodeLimit, tooManyNodesMessage } from './limits';
 import type { ParsedYamlDocument, SegmentParse, SyntaxProblem } from './types';
 
@@ -22,16 +23,6 @@ const OPTIONS = PARSE_OPTIONS;
 /** The library's message for a repeated key (uniqueKeys), kept so diagnostics read the same. */
 const DUPLICATE_KEY = 'Map keys must be unique';
 
-/**
- * The text the `yaml` library is given: it breaks lines at `\n` and `\r\n` only, while YAML (and LSP, LineIndex,
- * splitDocuments) also break at a lone `\r`. The replacement keeps every offset.
- */
-function forParser(text: string): string {
-  return text.includes('\r') ? text.replace(LONE_CR, '\n') : text;
-}
-
-const LONE_CR = /\r(?!\n)/g;
-
 export function parseSegment(text: string, maxNodes: number = DEFAULT_PARSE_LIMITS.maxNodesPerDocument): SegmentParse {
   // Checked before the parse: the parse itself is what takes the time and the memory.
   if (exceedsNodeLimit(text, maxNodes)) {
@@ -39,7 +30,7 @@ export function parseSegment(text: string, maxNodes: number = DEFAULT_PARSE_LIMI
   }
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(forParser(text), OPTIONS) as Document.Parsed[];
+    docs = parseAllDocuments(loneCrAsLf(text), OPTIONS) as Document.Parsed[];
     if (!Array.isArray(docs)) docs = [];
   } catch (error) {
     return { text, documents: [], problems: [failure(text, error)], releaseTrees: () => undefined };
@@ -65,7 +56,7 @@ class SegmentDocument implements ParsedYamlDocument {
   }
 
   get doc(): Document.Parsed {
-    this.tree ??= (parseAllDocuments(forParser(this.text), OPTIONS) as Document.Parsed[])[this.index]!;
+    this.tree ??= (parseAllDocuments(loneCrAsLf(this.text), OPTIONS) as Document.Parsed[])[this.index]!;
     return this.tree;
   }
 

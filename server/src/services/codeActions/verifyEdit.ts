@@ -5,6 +5,7 @@
 import { isScalar, parseAllDocuments, type Document } from 'yaml';
 import type { Range } from 'vscode-languageserver-types';
 import { nodeAtOffset, segmentAtOffset } from '../../parser/locate';
+import { loneCrAsLf } from '../../parser/lineIndex';
 import { PARSE_OPTIONS } from '../../parser/parseSegment';
 import type { IndexedFile } from '../../workspace/index';
 
@@ -26,7 +27,7 @@ export function replacementHolds(file: IndexedFile, range: Range, newText: strin
   const edited = text.slice(segment.offset, start) + newText + text.slice(end, segmentEnd);
   let docs: Document.Parsed[];
   try {
-    docs = parseAllDocuments(edited, PARSE_OPTIONS) as Document.Parsed[];
+    docs = parseAllDocuments(loneCrAsLf(edited), PARSE_OPTIONS) as Document.Parsed[];
   } catch {
     return false;
   }
