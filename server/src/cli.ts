@@ -1,6 +1,6 @@
 // The CLI: `gateway-tls check [paths...] [--format text|json|sarif] [--max-warnings N]`. It runs the same
 // language service as the server, in process (it never spawns the server). Files are found by a bounded walk and
-// read through a bounded window (never all at once). Exit: 0 clean, 1 errors (or too many warnings), 2 bad usage,
+// read one at a time (never all at once). Exit: 0 clean, 1 errors (or too many warnings), 2 bad usage,
 // an internal failure, or an incomplete check (a file or directory that should have been checked could not be read).
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -82,7 +82,7 @@ async function main(argv: string[]): Promise<number> {
   const skipped: SkippedFile[] = found.unreadable.map((u) => ({ file: `${relative(u.path)}${u.directory ? '/' : ''}`, reason: 'unreadable', detail: u.detail }));
   const readable: { path: string; uri: string }[] = [];
   let checked = 0;
-  // A bounded window of reads (never every file at once), in order: Chart.yaml files come first.
+  // One file open at a time, in order: Chart.yaml files come first.
   for await (const file of readFiles(found.files, { maxBytes: service.settings.maxFileSize })) {
     if (file.text === undefined) {
       skipped.push({ file: relative(file.path), reason: file.skip?.reason ?? 'unreadable', detail: file.skip?.detail ?? 'not read' });

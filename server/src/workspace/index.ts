@@ -94,7 +94,8 @@ export class WorkspaceIndex {
 
   /** Tells the cross-file tables which objects came and went; kept objects (same facts) change nothing there. */
   private updateQueries(before: readonly K8sObject[], after: readonly K8sObject[]): void {
-    if (before.length === 0 && after.length === 0) return;
+    // The common case of a keystroke: every object kept (facts unchanged), in the same order.
+    if (before.length === after.length && after.every((o, i) => o === before[i])) return;
     const kept = new Set(after);
     for (const o of before) if (!kept.has(o)) this.queries.remove(o);
     const old = new Set(before);
