@@ -52,6 +52,8 @@ export const CATALOG = {
   'frontend-ca-invalid': { severity: 'error', summary: 'The frontend CA ConfigMap has no `ca.crt`, or it holds no valid, unexpired CA certificate.', status: 'ResolvedRefs=False, reason InvalidCACertificateRef (all invalid: Accepted=False, NoValidCACertificate)' },
   'frontend-per-port-unknown': { severity: 'warning', summary: 'A `spec.tls.frontend.perPort` entry for a port no HTTPS or TLS listener uses.', status: 'the setting has no effect' },
   'backend-client-certificate-invalid': { severity: 'error', severityNote: 'error (warning when the Secret is only absent from the workspace)', summary: '`spec.tls.backend.clientCertificateRef` points at a wrong-kind or non-TLS Secret, or (a warning) at a Secret not in the workspace that nothing here produces.', status: 'Gateway ResolvedRefs=False, reason InvalidClientCertificateRef' },
+  'kustomize-ref-not-renamed': { severity: 'error', summary: 'A Kustomize build renames a Secret or CA ConfigMap (`namePrefix`, `nameSuffix`, a generator\'s hash suffix) that a Gateway, ListenerSet or BackendTLSPolicy references, and leaves the reference as written: kustomize does not know Gateway API reference fields. Quick fixes teach it the field (`configurations:` nameReference) or turn off the generator\'s hash.', status: 'ResolvedRefs=False: the applied object names a Secret or ConfigMap that does not exist' },
+  'kustomize-build-failed': { severity: 'warning', summary: 'Kustomize cannot build an overlay: one diagnostic on its kustomization with kustomize\'s own reason; nothing else is reported for that build.', status: 'the overlay cannot be applied (`kubectl apply -k` fails)' },
 } as const satisfies Record<string, CodeInfo>;
 
 export type Code = keyof typeof CATALOG;
