@@ -4,6 +4,7 @@
 import type { CodeAction, Diagnostic, Range } from 'vscode-languageserver-types';
 import type { IndexedFile } from '../workspace/index';
 import { grantFixes } from './codeActions/grantFixes';
+import { kustomizeFixes } from './codeActions/kustomizeNameReference';
 import { apiVersionFixes } from './codeActions/migrateApiVersion';
 import { migrationFixes } from './codeActions/migratePolicy';
 import { caConflictFixes, caRefKindFixes, hostnameFixes } from './codeActions/policyFixes';
@@ -28,6 +29,7 @@ const FIXERS: Readonly<Record<string, Fixer>> = {
   'backend-tls-ca-not-found': secretNameFixes,
   'backend-client-certificate-invalid': secretNameFixes,
   'frontend-ca-not-found': secretNameFixes,
+  'kustomize-ref-not-renamed': kustomizeFixes,
 };
 
 export function doCodeActions(file: IndexedFile, _range: Range, diagnostics: readonly Diagnostic[], context: ServiceContext): CodeAction[] {
