@@ -13,6 +13,7 @@ import { doWorkspaceSymbols } from './services/symbols';
 import { validateFile } from './services/validation';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import type { WorkspaceContext } from './rules/types';
+import type { BuildOutcome, KustomizeMode, RootBuild } from './workspace/builds';
 import { WorkspaceIndex, type IndexedFile } from './workspace/index';
 import { queriesFor } from './workspace/queries';
 import { redactCodeActions, redactCodeLenses, redactCompletions, redactHover, redactSymbols } from './services/redactResults';
@@ -49,6 +50,22 @@ export interface LanguageService {
   doReferences(uri: string, position: Position): Location[];
   doCodeLens(uri: string): CodeLens[];
   doWorkspaceSymbols(query: string): SymbolInformation[];
+  /**
+   * Kustomize: `builds` once a shell has kustomize to build with (roots are then pending until their results
+   * arrive), `files` without it (files checked as written, namespaces from the kustomizations that include them).
+   */
+  setKustomizeMode(mode: KustomizeMode): void;
+  /** The root kustomizations to build, with every path their builds read (for fingerprinting). */
+  kustomizeRoots(): readonly KustomizeRoot[];
+  /** A build's result for a root (undefined: forget the root); the caller re-validates. */
+  setBuild(root: string, outcome: BuildOutcome | undefined): void;
+  buildOf(root: string): RootBuild;
+}
+
+export interface KustomizeRoot {
+  readonly uri: string;
+  readonly dir: string;
+  readonly inputs: readonly string[];
 }
 
 export function getLanguageService(options: LanguageServiceOptions = {}): LanguageService {
@@ -79,7 +96,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     releaseDocument: (uri) => index.releaseTrees(uri),
     doValidation: (uri, options) =>
       withFile(uri, [], (file) =>
-        validateFile(file, { settings, families: RULE_FAMILIES, log, context: workspace, fileOf: (u) => index.getFile(u), crossFile: options?.crossFile ?? true }),
+        validateFile(file, { settings, families: RULE_FAMILIES, log, context: workspace, index, crossFile: options?.crossFile ?? true }),
       ),
     // Every string a feature returns passes through `redact` here (diagnostics: in validateFile, which the engine's
     // own callers share): values echoed from manifests may be private keys a user pasted in the wrong place.
@@ -90,5 +107,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     doReferences: (uri, position) => withFile(uri, [], (file) => doReferences(file, position, context())),
     doCodeLens: (uri) => withFile(uri, [], (file) => redactCodeLenses(doCodeLens(file, context()))),
     doWorkspaceSymbols: (query) => redactSymbols(doWorkspaceSymbols(query, context())),
+    setKustomizeMode: (mode) => index.setKustomizeMode(mode),
+    kustomizeRoots: () => index.kustomizeRoots(),
+    setBuild: (root, outcome) => void index.setBuild(root, outcome),
+    buildOf: (root) => index.buildOf(root),
   };
 }

@@ -47,7 +47,7 @@ const codes = (file: string) =>
     families: COUNTING,
     log: () => undefined,
     context: () => ({ queries: service.index.queries, namespacesOf: (o) => service.index.namespacesOf(o), settings: service.settings }),
-    fileOf: (u) => service.index.getFile(u),
+    index: service.index,
     crossFile: true,
   })
     .map((d) => String(d.code))

@@ -344,7 +344,7 @@ describe('kustomize-ref-not-renamed: bad data', () => {
 
 // The service drops a fix whose edit looks like it writes key material (util/redact.ts), and its heuristic takes
 // the slash paths with a long camelCase segment (`spec/tls/backend/clientCertificateRef/name`) for base64.
-test('fix (a) survives the key-material guard of the service', { todo: 'util/redact.ts: a slash path of words with a segment of 16+ letters is not key material' }, () => {
+test('fix (a) survives the key-material guard of the service', () => {
   const ws = overlayWorkspace(OVERLAY);
   only(ws.actions('base/gateway.yaml', prefixData(), 'name: foo-cert', true), TEACH);
 });

@@ -13,8 +13,22 @@ function namespacesOf(files: Record<string, string>, file: string): string[] {
 }
 
 describe('effective namespace', () => {
-  test('metadata.namespace wins', () => {
-    assert.deepEqual(namespacesOf({ 'gw.yaml': GATEWAY('team-a'), 'kustomization.yaml': 'namespace: other\nresources:\n- gw.yaml\n' }, 'gw.yaml'), ['team-a']);
+  test('an including kustomization\'s namespace overrides metadata.namespace (kustomize\'s namespace transformer)', () => {
+    assert.deepEqual(namespacesOf({ 'gw.yaml': GATEWAY('team-a'), 'kustomization.yaml': 'namespace: other\nresources:\n- gw.yaml\n' }, 'gw.yaml'), ['other']);
+  });
+
+  test('metadata.namespace stands where no kustomization of the chain sets one, per overlay', () => {
+    const files = {
+      'base/gw.yaml': GATEWAY('web'),
+      'base/kustomization.yaml': 'resources:\n- gw.yaml\n',
+      'overlays/prod/kustomization.yaml': 'namespace: prod\nresources:\n- ../../base\n',
+      'overlays/plain/kustomization.yaml': 'resources:\n- ../../base\n',
+    };
+    assert.deepEqual(namespacesOf(files, 'base/gw.yaml'), ['prod', 'web']);
+  });
+
+  test('metadata.namespace wins where no kustomization includes the file', () => {
+    assert.deepEqual(namespacesOf({ 'gw.yaml': GATEWAY('team-a'), 'kustomization.yaml': 'namespace: other\nresources:\n- other.yaml\n' }, 'gw.yaml'), ['team-a']);
   });
 
   test('default when nothing says otherwise', () => {

@@ -20,6 +20,19 @@ export interface K8sObject {
   readonly namespace: string | undefined;
   readonly value: Readonly<Record<string, unknown>>;
   readonly source: ObjectSource;
+  /**
+   * Set for an object of a Kustomize build's output: `source` is then the build's output, and findings are
+   * reported on the source line the object came from (workspace/origins.ts).
+   */
+  readonly rendered?: RenderedBy;
+}
+
+/** Which build rendered an object. */
+export interface RenderedBy {
+  /** URI of the root kustomization that was built. */
+  readonly root: string;
+  /** The directory the build's origin annotations are relative to. */
+  readonly originBase: string;
 }
 
 export function splitApiVersion(apiVersion: string): { group: string; version: string } {
@@ -44,8 +57,8 @@ export function retarget(object: K8sObject, document: ParsedYamlDocument, segmen
 const EMPTY: Readonly<Record<string, unknown>> = Object.freeze({});
 
 /** Reads the identity of a document; returns undefined for documents that are not Kubernetes objects. */
-export function toK8sObject(document: ParsedYamlDocument, uri: string, segmentOffset: number): K8sObject | undefined {
-  if (document instanceof DeferredDocument) return new DeferredObject(document, uri, segmentOffset);
+export function toK8sObject(document: ParsedYamlDocument, uri: string, segmentOffset: number, rendered?: RenderedBy): K8sObject | undefined {
+  if (document instanceof DeferredDocument) return new DeferredObject(document, uri, segmentOffset, rendered);
   const value = document.value;
   if (!isRecord(value)) return undefined;
   const { apiVersion, kind } = value;
@@ -59,6 +72,7 @@ export function toK8sObject(document: ParsedYamlDocument, uri: string, segmentOf
     namespace: typeof metadata.namespace === 'string' && metadata.namespace !== '' ? metadata.namespace : undefined,
     value,
     source: { uri, segmentOffset, document },
+    ...(rendered ? { rendered } : {}),
   };
 }
 
@@ -71,9 +85,10 @@ class DeferredObject implements K8sObject {
   readonly name: string | undefined;
   readonly namespace: string | undefined;
   readonly source: ObjectSource;
+  readonly rendered: RenderedBy | undefined;
   private replaced: Readonly<Record<string, unknown>> | undefined;
 
-  constructor(document: DeferredDocument, uri: string, segmentOffset: number) {
+  constructor(document: DeferredDocument, uri: string, segmentOffset: number, rendered: RenderedBy | undefined) {
     const { apiVersion, kind, name, namespace } = document.header;
     const { group, version } = splitApiVersion(apiVersion);
     this.apiVersion = apiVersion;
@@ -83,6 +98,7 @@ class DeferredObject implements K8sObject {
     this.name = name;
     this.namespace = namespace === '' ? undefined : namespace;
     this.source = { uri, segmentOffset, document };
+    this.rendered = rendered;
   }
 
   get value(): Readonly<Record<string, unknown>> {

@@ -9,6 +9,7 @@ import { resolveCaBundle } from '../workspace/caBundles';
 import { checkPermission, resolveSecretRef, type ReferenceSpec } from '../workspace/references';
 import type { Code } from './catalog';
 import { classifyCaRef } from './caRefKinds';
+import { renamedReference } from './kustomizeRenames';
 import { rulesPerCode } from './memo';
 import type { Finding, RuleFamily, WorkspaceContext } from './types';
 
@@ -32,6 +33,8 @@ function clientCertificateFindings(view: GatewayView, object: K8sObject, context
       }];
     }
     if (r.producers.length === 0 && !r.external) {
+      const renamed = renamedReference(object, context, { kind: 'Secret', namespace, name, path: ref.path, field: 'clientCertificateRef' });
+      if (renamed) return [renamed];
       const near = nearNames(name, context.queries.producedIn(namespace).map((p) => p.name));
       // Only absent from the workspace: it may be created elsewhere (as for certificate-secret-not-found), so a warning.
       return [{
@@ -87,6 +90,8 @@ function caBundleFindings(where: string, fallback: string, ref: CaCertificateRef
     }
     for (const resolution of resolveCaBundle(context.queries, namespace, ref.name)) {
       if (resolution.kind === 'missing') {
+        const renamed = renamedReference(object, context, { kind: 'ConfigMap', namespace, name: ref.name, path: ref.path, field: 'CA certificate ref' });
+        if (renamed) return [renamed];
         const near = resolution.nearNames;
         return [{ code: 'frontend-ca-not-found', path: [...ref.path, 'name'], message: `The ${where} CA bundle ConfigMap ${namespace}/${ref.name} is not in the workspace.${near.length ? ` Did you mean ${near.join(' or ')}?` : ''} Listeners get ResolvedRefs=False, reason InvalidCACertificateRef. ${fallback}`, data: { suggestions: near } }];
       }
@@ -116,7 +121,7 @@ function allFindings(view: GatewayView, object: K8sObject, context: WorkspaceCon
   ];
 }
 
-const CODES: readonly Code[] = ['backend-client-certificate-invalid', 'frontend-ca-ref-unsupported', 'frontend-ca-not-found', 'frontend-ca-invalid', 'frontend-per-port-unknown', 'ref-not-permitted'];
+const CODES: readonly Code[] = ['backend-client-certificate-invalid', 'frontend-ca-ref-unsupported', 'frontend-ca-not-found', 'frontend-ca-invalid', 'frontend-per-port-unknown', 'ref-not-permitted', 'kustomize-ref-not-renamed'];
 
 export const gatewayTlsFamily: RuleFamily<GatewayView> = {
   name: 'Gateway spec.tls',

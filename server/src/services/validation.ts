@@ -10,7 +10,10 @@ import type { Finding, RuleFamily, WorkspaceContext } from '../rules/types';
 import type { SeveritySetting, Settings } from '../settings';
 import { redact } from '../util/redact';
 import { TrackedCache } from '../workspace/dependencies';
-import type { IndexedFile } from '../workspace/index';
+import { rootLabel } from '../workspace/builds';
+import type { IndexedFile, WorkspaceIndex } from '../workspace/index';
+import { sourcePlace, sourceUriOf } from '../workspace/origins';
+import { normalizeUri } from '../workspace/uris';
 
 export const DIAGNOSTIC_SOURCE = 'gateway-tls';
 
@@ -20,8 +23,8 @@ export interface ValidationEnv {
   readonly log: (message: string) => void;
   /** For cross-file rules; created lazily because most documents never need it. */
   readonly context: () => WorkspaceContext;
-  /** Line indexes of other files, for related information that points there. */
-  readonly fileOf: (uri: string) => IndexedFile | undefined;
+  /** The workspace: other files (related information), Kustomize builds and where their objects came from. */
+  readonly index: WorkspaceIndex;
   /**
    * False while the workspace index is incomplete: only what a document proves alone is reported (syntax, schema,
    * object rules, families marked `documentLocal`); a Secret not indexed yet must not read as a missing Secret.
@@ -31,7 +34,7 @@ export interface ValidationEnv {
 
 /** A related place: in the finding's own document (placed once), or in another object (placed when reported). */
 type PlacedRelated =
-  | { readonly range: OffsetRange; readonly message: string }
+  | { readonly range: OffsetRange; readonly path: NodePath; readonly part: NodePart; readonly message: string }
   | { readonly object: K8sObject; readonly path: NodePath; readonly part: NodePart; readonly message: string };
 
 /** A finding placed in its document: ranges relative to the segment, ready to be shifted into the file. */
@@ -83,16 +86,96 @@ export function validateFile(file: IndexedFile, env: ValidationEnv): Diagnostic[
     }
     return workspace;
   };
-  for (const object of file.objects) {
-    const applicable = applicableFamilies(object, env);
-    if (applicable.length === 0) continue;
-    const base = object.source.segmentOffset;
-    for (const placed of [...localFindings(object, applicable, env), ...workspaceFindings(object, applicable, env, workspaceOnce)]) {
-      const related = placed.related.flatMap((r) => relatedInformation(r, file, base, env));
-      push(placed.finding.code, placed.finding.message, base + placed.range.start, base + placed.range.end, placed.finding.severity, related, placed.finding.data ? { ...placed.finding.data } : undefined);
+  const findingsOf = (object: K8sObject, applicable: readonly Applicable[]) => [...localFindings(object, applicable, env), ...workspaceFindings(object, applicable, env, workspaceOnce)];
+
+  // A file that Kustomize builds apply is checked through what they apply (below), never as written: a base is
+  // not applied alone. While one of its builds is pending, only its syntax is known.
+  const roots = env.index.rootsOfFile(file.uri);
+  if (roots.length === 0) {
+    for (const object of file.objects) {
+      const applicable = applicableFamilies(object, env);
+      if (applicable.length === 0) continue;
+      const base = object.source.segmentOffset;
+      for (const placed of findingsOf(object, applicable)) {
+        const related = placed.related.flatMap((r) => relatedInformation(r, file, base, env));
+        push(placed.finding.code, placed.finding.message, base + placed.range.start, base + placed.range.end, placed.finding.severity, related, placed.finding.data ? { ...placed.finding.data } : undefined);
+      }
     }
+  } else if (roots.some((root) => env.index.buildOf(root.uri).state === 'pending')) {
+    return diagnostics;
+  }
+  if (env.index.kustomizeMode === 'builds') {
+    for (const f of renderedFindings(file, env, findingsOf)) push(f.code, f.message, f.start, f.end, f.severity, f.related, f.data);
+    const failure = buildFailure(file, env);
+    if (failure) push('kustomize-build-failed', failure.message, failure.start, failure.end);
   }
   return diagnostics;
+}
+
+interface SourceFinding {
+  readonly code: Code;
+  readonly message: string;
+  readonly start: number;
+  readonly end: number;
+  readonly severity: Severity | undefined;
+  readonly related: DiagnosticRelatedInformation[];
+  readonly data: unknown;
+}
+
+/**
+ * The findings of every build's objects that came from this file, on the lines they came from, each naming the
+ * overlay whose build shows it; one finding that several overlays share is reported once, naming them all.
+ */
+function renderedFindings(file: IndexedFile, env: ValidationEnv, findingsOf: (object: K8sObject, applicable: readonly Applicable[]) => readonly PlacedFinding[]): SourceFinding[] {
+  const merged = new Map<string, { finding: Omit<SourceFinding, 'message'>; message: string; overlays: string[] }>();
+  const key = normalizeUri(file.uri);
+  for (const build of env.index.renderedBuilds()) {
+    const label = rootLabel(build.root, env.index.roots);
+    for (const object of build.objectsFrom(key, sourceUriOf)) {
+      const applicable = applicableFamilies(object, env);
+      if (applicable.length === 0) continue;
+      for (const placed of findingsOf(object, applicable)) {
+        const at = sourcePlace(env.index, object, placed.finding.path, placed.finding.part ?? 'value');
+        if (!at || normalizeUri(at.file.uri) !== key) continue;
+        const related = placed.related.flatMap((r) => placeRelated('object' in r ? r.object : object, r.path, r.part, r.message, env));
+        const id = `${placed.finding.code}|${at.range.start}|${at.range.end}|${placed.finding.message}`;
+        const seen = merged.get(id);
+        if (seen) {
+          if (!seen.overlays.includes(label)) seen.overlays.push(label);
+          continue;
+        }
+        merged.set(id, {
+          finding: { code: placed.finding.code, start: at.range.start, end: at.range.end, severity: placed.finding.severity, related, data: placed.finding.data ? { ...placed.finding.data } : undefined },
+          message: placed.finding.message,
+          overlays: [label],
+        });
+      }
+    }
+  }
+  return [...merged.values()].map(({ finding, message, overlays }) => ({ ...finding, message: `in overlay${overlays.length > 1 ? 's' : ''} ${overlays.sort().join(', ')}: ${message}` }));
+}
+
+/** kustomize-build-failed: on a root kustomization whose build failed, with kustomize's own reason. */
+function buildFailure(file: IndexedFile, env: ValidationEnv): { message: string; start: number; end: number } | undefined {
+  if (file.kind.kind !== 'kustomization') return undefined;
+  const result = env.index.buildOf(file.uri);
+  if (result.state !== 'failed') return undefined;
+  const text = file.yaml!.text;
+  const firstLine = text.search(/\S/);
+  const start = Math.max(0, firstLine);
+  const lineEnd = text.indexOf('\n', start);
+  return {
+    message: `kustomize cannot build this overlay, so nothing it applies is checked: ${result.message}`,
+    start,
+    end: lineEnd === -1 ? text.length : lineEnd,
+  };
+}
+
+/** A related place anywhere in the workspace, through the one mapping of objects (rendered or not) to lines. */
+function placeRelated(object: K8sObject, path: NodePath, part: NodePart, message: string, env: ValidationEnv): DiagnosticRelatedInformation[] {
+  const at = sourcePlace(env.index, object, path, part);
+  if (!at?.file.yaml) return [];
+  return [{ location: { uri: at.file.uri, range: at.file.yaml.lines.range(at.range.start, at.range.end) }, message }];
 }
 
 /** A diagnostic's `data` (names, namespaces, suggestions for the fixers) with every string redacted too. */
@@ -108,11 +191,7 @@ function relatedInformation(r: PlacedRelated, file: IndexedFile, base: number, e
     return [{ location: { uri: file.uri, range: file.yaml!.lines.range(base + r.range.start, base + r.range.end) }, message: r.message }];
   }
   // Placed now, not when the finding was cached: the other document may have moved since.
-  const where = env.fileOf(r.object.source.uri);
-  const at = locate(r.object.source.document.doc, r.path, r.part);
-  if (!where?.yaml || !at) return [];
-  const offset = r.object.source.segmentOffset;
-  return [{ location: { uri: where.uri, range: where.yaml.lines.range(offset + at.range.start, offset + at.range.end) }, message: r.message }];
+  return placeRelated(r.object, r.path, r.part, r.message, env);
 }
 
 /** A family that reads an object, with its view of it. */
@@ -212,7 +291,7 @@ function run(code: Code, object: K8sObject, env: ValidationEnv, check: () => rea
     const related = (finding.related ?? []).flatMap((r): PlacedRelated[] => {
       if (r.object) return [{ object: r.object, path: r.path, part: r.part ?? 'value', message: r.message }];
       const at = locate(doc, r.path, r.part ?? 'value');
-      return at ? [{ range: at.range, message: r.message }] : [];
+      return at ? [{ range: at.range, path: r.path, part: r.part ?? 'value', message: r.message }] : [];
     });
     return [{ finding, range: where.range, related }];
   });

@@ -122,6 +122,8 @@ function looksLikeKeyMaterial(run: string): boolean {
   if (body.includes('+')) return true;
   if (pathLike(body)) return false;
   if (/[0-9]/.test(body)) return true;
+  // A slash path of words (a kustomize field path `spec/tls/backend/clientCertificateRef/name`): no digits, no `+`.
+  if (body.includes('/') && body.split('/').every((segment) => /^[A-Za-z]*$/.test(segment))) return false;
   return body.length >= 40;
 }
 

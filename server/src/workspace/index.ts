@@ -3,12 +3,11 @@
 import * as path from 'node:path';
 import { crossFileFacts } from '../model/facts';
 import { retarget, toK8sObject, type K8sObject } from '../model/object';
-import { readHeader } from '../parser/header';
 import type { ParseLimits } from '../parser/limits';
-import { mayMatter } from '../parser/prescan';
-import { LOOKUP_ONLY_KINDS } from '../model/relevantKinds';
 import { parseYamlFile, UNREAD_SEGMENT, type YamlFile } from '../parser/yamlFile';
+import { MANIFEST_PARSING } from './manifestParsing';
 import { classifyFile, type FileKind, type FileKindOptions } from './fileKind';
+import { KustomizeBuilds, type BuildOutcome, type KustomizeMode, type RenderedBuild, type RootBuild } from './builds';
 import { KustomizeGraph, readKustomization, type Kustomization, type NamespaceCandidate } from './kustomize';
 import { WorkspaceQueries } from './queries';
 import { normalizeUri, uriToPath } from './uris';
@@ -43,7 +42,10 @@ export class WorkspaceIndex {
   private readonly kustomizations = new Map<string, Kustomization>();
   private readonly chartDirs = new Set<string>();
   private graph: KustomizeGraph | undefined;
-  private readonly namespaceMemo = new Map<string, readonly NamespaceCandidate[]>();
+  private readonly namespaceMemo = new Map<string, readonly (NamespaceCandidate | undefined)[]>();
+  private readonly rootsMemo = new Map<string, readonly Kustomization[]>();
+  /** What Kustomize builds apply (node/kustomize/ builds them; the index only holds the results). */
+  private readonly builds = new KustomizeBuilds();
   /** The cross-file tables, kept up to date object by object. */
   readonly queries = new WorkspaceQueries(this);
 
@@ -174,19 +176,23 @@ export class WorkspaceIndex {
   }
 
   /**
-   * Where an object will live: `metadata.namespace`, else the namespaces of the kustomizations that include its
-   * file (several for several overlays), else `default`.
+   * Where an object will live. A rendered object: where its build put it. A file's object: per chain of
+   * kustomizations that include its file, the outermost `namespace:` (kustomize's namespace transformer overrides
+   * `metadata.namespace`), else `metadata.namespace`, else `default`.
    */
   namespacesOf(object: K8sObject): readonly NamespaceCandidate[] {
-    if (object.namespace) return [{ namespace: object.namespace, via: undefined }];
+    const own = object.namespace ? { namespace: object.namespace, via: undefined } : DEFAULT_NAMESPACE;
+    if (object.rendered) return [own];
     const key = normalizeUri(object.source.uri);
-    let candidates = this.namespaceMemo.get(key);
-    if (!candidates) {
-      const fromKustomize = this.kustomizeGraph().namespacesForFile(uriToPath(key));
-      candidates = fromKustomize.length > 0 ? fromKustomize : [{ namespace: 'default', via: undefined }];
-      this.namespaceMemo.set(key, candidates);
+    let chains = this.namespaceMemo.get(key);
+    if (!chains) {
+      chains = this.kustomizeGraph().namespacesForFile(uriToPath(key));
+      this.namespaceMemo.set(key, chains);
     }
-    return candidates;
+    if (chains.length === 0) return [own];
+    if (chains.every((c) => c !== undefined)) return chains as readonly NamespaceCandidate[];
+    const seen = new Set<string>();
+    return chains.map((c) => c ?? own).filter((c) => !seen.has(c.namespace) && seen.add(c.namespace));
   }
 
   allKustomizations(): IterableIterator<Kustomization> {
@@ -214,7 +220,80 @@ export class WorkspaceIndex {
   private invalidateNamespaces(): void {
     this.graph = undefined;
     this.namespaceMemo.clear();
+    this.rootsMemo.clear();
     this.queries.invalidate();
+  }
+
+  // ---- Kustomize builds -------------------------------------------------------------------------------------
+
+  get kustomizeMode(): KustomizeMode {
+    return this.builds.mode;
+  }
+
+  setKustomizeMode(mode: KustomizeMode): void {
+    if (this.builds.setMode(mode)) this.queries.invalidate();
+  }
+
+  /** The roots to build: kustomizations nothing includes, with every path their builds read. */
+  kustomizeRoots(): { readonly uri: string; readonly dir: string; readonly inputs: readonly string[] }[] {
+    const graph = this.kustomizeGraph();
+    return graph.roots().map((root) => {
+      const inputs = new Set<string>();
+      for (const k of graph.closure(root)) {
+        inputs.add(uriToPath(k.uri));
+        for (const p of k.referencedPaths) inputs.add(p);
+      }
+      return { uri: root.uri, dir: root.dir, inputs: [...inputs] };
+    });
+  }
+
+  /** Takes a build's result (or forgets a root that is gone); every cross-file table is rebuilt on next use. */
+  setBuild(root: string, outcome: BuildOutcome | undefined): RootBuild | undefined {
+    const result = outcome ? this.builds.set(root, outcome) : (this.builds.forget(root), undefined);
+    this.queries.invalidate();
+    return result;
+  }
+
+  buildOf(root: string): RootBuild {
+    return this.builds.of(root);
+  }
+
+  /** The roots whose builds include a file; empty for files outside every kustomization (and in files mode). */
+  rootsOfFile(uri: string): readonly Kustomization[] {
+    if (this.builds.mode === 'files') return [];
+    const key = normalizeUri(uri);
+    let roots = this.rootsMemo.get(key);
+    if (!roots) {
+      roots = this.kustomizeGraph().rootsOfFile(uriToPath(key));
+      this.rootsMemo.set(key, roots);
+    }
+    return roots;
+  }
+
+  /**
+   * Whether a file's objects are applied only through builds that succeeded: then the builds' objects stand for
+   * them in every table and check. A file whose builds all failed or are pending is still read as written.
+   */
+  isBuilt(uri: string): boolean {
+    return this.rootsOfFile(uri).some((root) => this.builds.of(root.uri).state === 'built');
+  }
+
+  /** Whether a kustomization's own generators are part of a successful build (their Secrets then come from it). */
+  isBuiltKustomization(k: Kustomization): boolean {
+    if (this.builds.mode === 'files') return false;
+    const graph = this.kustomizeGraph();
+    return graph.roots().some((root) => this.builds.of(root.uri).state === 'built' && graph.closure(root).includes(k));
+  }
+
+  /** Every successful build's output. */
+  renderedBuilds(): IterableIterator<RenderedBuild> {
+    return this.builds.built();
+  }
+
+  /** What the cluster gets: objects of files not built by Kustomize, and every build's objects. */
+  *appliedObjects(): IterableIterator<K8sObject> {
+    for (const file of this.files.values()) if (!this.isBuilt(file.uri)) yield* file.objects;
+    for (const build of this.builds.built()) yield* build.objects;
   }
 
   private kustomizeGraph(): KustomizeGraph {
@@ -224,17 +303,4 @@ export class WorkspaceIndex {
 }
 
 const NO_OBJECTS: readonly K8sObject[] = Object.freeze([]);
-
-const LOOKUP_ONLY_KIND_LINE = new RegExp(`^kind:[ \\t]*["']?(?:${[...LOOKUP_ONLY_KINDS].map((k) => k.split('/').pop()).join('|')})\\b`, 'm');
-
-/** Manifests: documents of other kinds are never parsed; Services and ConfigMaps only once something reads them. */
-const MANIFEST_PARSING = {
-  mayMatter,
-  deferrable: (segmentText: string) => {
-    // The header scan accepts `kind:` only at the start of a line, plain or quoted: without such a line naming a
-    // lookup-only kind there is nothing to defer, and no need to scan.
-    if (!LOOKUP_ONLY_KIND_LINE.test(segmentText)) return undefined;
-    const header = readHeader(segmentText);
-    return header && LOOKUP_ONLY_KINDS.has(`${header.apiVersion}/${header.kind}`) ? header : undefined;
-  },
-};
+const DEFAULT_NAMESPACE: NamespaceCandidate = Object.freeze({ namespace: 'default', via: undefined });

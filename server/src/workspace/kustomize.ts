@@ -1,20 +1,27 @@
-// Effective namespaces from Kustomize: which kustomization.yaml files include a manifest (directly or through a
-// listed directory) and which `namespace:` the outermost of them sets. A file built by several overlays gets
-// several candidate namespaces; later checks decide per candidate.
+// The Kustomize graph as written: which kustomizations include which files and directories, which of them are
+// roots (built and applied on their own), what each root's build reads, and — for checking without builds — the
+// namespace each chain of overlays gives a file. A file built by several overlays gets several candidates.
 import * as path from 'node:path';
 import { isRecord } from '../model/object';
+
+export type GeneratorField = 'secretGenerator' | 'configMapGenerator';
 
 export interface Kustomization {
   readonly uri: string;
   readonly dir: string;
   readonly namespace: string | undefined;
+  /** `kind: Component`: applied only through the kustomizations that list it under `components`. */
+  readonly isComponent: boolean;
   /** Absolute paths of `resources`, `bases` and `components` entries (files or directories). */
   readonly includes: readonly string[];
-  readonly secretGenerators: readonly SecretGenerator[];
+  /** Every local path the kustomization names (patches, generator files, configurations, …): what a build reads. */
+  readonly referencedPaths: readonly string[];
+  readonly generators: readonly Generator[];
 }
 
-/** A `secretGenerator` entry: kustomize builds a Secret from files or literals. */
-export interface SecretGenerator {
+/** A `secretGenerator` or `configMapGenerator` entry: kustomize builds a Secret or ConfigMap from files or literals. */
+export interface Generator {
+  readonly field: GeneratorField;
   readonly name: string;
   readonly namespace: string | undefined;
   readonly type: string | undefined;
@@ -29,30 +36,50 @@ export interface NamespaceCandidate {
   readonly via: string | undefined;
 }
 
+const REMOTE = /^[a-z][a-z0-9+.-]*:\/\/|^git@|\?ref=/i;
+
 export function readKustomization(uri: string, filePath: string, value: unknown): Kustomization | undefined {
   if (!isRecord(value)) return undefined;
   const dir = path.dirname(filePath);
+  const local = (entry: string) => !REMOTE.test(entry);
   const entries = ['resources', 'bases', 'components'].flatMap((field) => {
     const list = value[field];
     return Array.isArray(list) ? list.filter((e): e is string => typeof e === 'string') : [];
   });
-  const includes = entries.filter((e) => !/^[a-z]+:\/\//i.test(e) && !e.includes('?ref=')).map((e) => path.resolve(dir, e));
+  const includes = entries.filter(local).map((e) => path.resolve(dir, e));
   const namespace = typeof value.namespace === 'string' && value.namespace !== '' ? value.namespace : undefined;
   const generatorOptions = isRecord(value.generatorOptions) ? value.generatorOptions : {};
-  const generators = Array.isArray(value.secretGenerator) ? value.secretGenerator : [];
-  const secretGenerators = generators.flatMap((g, index): SecretGenerator[] => {
-    if (!isRecord(g) || typeof g.name !== 'string' || g.name === '') return [];
-    const options = isRecord(g.options) ? g.options : {};
-    const disabled = options.disableNameSuffixHash ?? generatorOptions.disableNameSuffixHash;
-    return [{
-      name: g.name,
-      namespace: typeof g.namespace === 'string' && g.namespace !== '' ? g.namespace : undefined,
-      type: typeof g.type === 'string' ? g.type : undefined,
-      hashSuffix: disabled !== true,
-      index,
-    }];
+  const generators = (['secretGenerator', 'configMapGenerator'] as const).flatMap((field) => {
+    const list = Array.isArray(value[field]) ? (value[field] as unknown[]) : [];
+    return list.flatMap((g, index): Generator[] => {
+      if (!isRecord(g) || typeof g.name !== 'string' || g.name === '') return [];
+      const options = isRecord(g.options) ? g.options : {};
+      const disabled = options.disableNameSuffixHash ?? generatorOptions.disableNameSuffixHash;
+      return [{
+        field,
+        name: g.name,
+        namespace: typeof g.namespace === 'string' && g.namespace !== '' ? g.namespace : undefined,
+        type: typeof g.type === 'string' ? g.type : undefined,
+        hashSuffix: disabled !== true,
+        index,
+      }];
+    });
   });
-  return { uri, dir, namespace, includes, secretGenerators };
+  // Any string may be a path (patch files, generator `files` as `key=path`, `envs`, `configurations`, …): the
+  // shells fingerprint the ones that exist, so naming too many costs a stat, naming too few a stale build.
+  const referencedPaths = new Set<string>();
+  collectStrings(value, (s) => {
+    const candidate = s.includes('=') ? s.slice(s.indexOf('=') + 1) : s;
+    if (candidate !== '' && !candidate.includes('\n') && local(candidate) && candidate.length < 1024) referencedPaths.add(path.resolve(dir, candidate));
+  });
+  return { uri, dir, namespace, isComponent: value.kind === 'Component', includes, referencedPaths: [...referencedPaths], generators };
+}
+
+function collectStrings(value: unknown, visit: (s: string) => void, depth = 0): void {
+  if (depth > 20) return;
+  if (typeof value === 'string') visit(value);
+  else if (Array.isArray(value)) for (const v of value) collectStrings(v, visit, depth + 1);
+  else if (isRecord(value)) for (const v of Object.values(value)) collectStrings(v, visit, depth + 1);
 }
 
 export class KustomizeGraph {
@@ -75,17 +102,50 @@ export class KustomizeGraph {
     return this.byDir.size === 0;
   }
 
-  /** Namespace candidates for a manifest file; empty when no kustomization includes it. */
-  namespacesForFile(filePath: string): NamespaceCandidate[] {
-    const parents = this.includers.get(filePath) ?? [];
-    const result = new Map<string, NamespaceCandidate>();
-    for (const parent of parents) {
-      for (const candidate of this.resolve(parent, new Set())) {
-        const c = candidate ?? { namespace: 'default', via: undefined };
-        if (!result.has(c.namespace)) result.set(c.namespace, c);
+  /** Kustomizations no other kustomization includes (components excepted: they are never built alone). */
+  roots(): Kustomization[] {
+    return [...this.byDir.values()].filter((k) => !k.isComponent && (this.includers.get(k.dir) ?? []).length === 0);
+  }
+
+  /** The roots whose builds include a manifest file (directly or through included kustomizations). */
+  rootsOfFile(filePath: string): Kustomization[] {
+    const roots = new Set<Kustomization>();
+    const visit = (target: string, seen: Set<string>) => {
+      for (const k of this.includers.get(target) ?? []) {
+        if (seen.has(k.dir)) continue;
+        seen.add(k.dir);
+        const outer = this.includers.get(k.dir) ?? [];
+        if (outer.length === 0 && !k.isComponent) roots.add(k);
+        else visit(k.dir, seen);
       }
-    }
-    return [...result.values()];
+    };
+    visit(filePath, new Set());
+    return [...roots];
+  }
+
+  /** The kustomizations a root's build reads: itself and everything it includes, transitively. */
+  closure(root: Kustomization): Kustomization[] {
+    const seen = new Map<string, Kustomization>();
+    const visit = (k: Kustomization) => {
+      if (seen.has(k.dir)) return;
+      seen.set(k.dir, k);
+      for (const target of k.includes) {
+        const included = this.byDir.get(target);
+        if (included) visit(included);
+      }
+    };
+    visit(root);
+    return [...seen.values()];
+  }
+
+  /**
+   * Namespaces for a manifest file, one per chain of including overlays: the outermost `namespace:` of the chain,
+   * or undefined where no kustomization of the chain sets one (then `metadata.namespace`, else `default`, applies:
+   * kustomize's namespace transformer overrides `metadata.namespace`). Empty when no kustomization includes it.
+   */
+  namespacesForFile(filePath: string): readonly (NamespaceCandidate | undefined)[] {
+    const parents = this.includers.get(filePath) ?? [];
+    return dedupe(parents.flatMap((parent) => this.resolve(parent, new Set())));
   }
 
   /** Namespaces the objects a kustomization itself generates end up in. */

@@ -8,6 +8,8 @@ import type { K8sObject } from '../model/object';
 import { Topics } from './dependencies';
 import type { WorkspaceIndex } from './index';
 import type { Kustomization, NamespaceCandidate } from './kustomize';
+import type { RenderedBuild } from './builds';
+import { originalName } from './origins';
 import { normalizeUri } from './uris';
 
 /** A Secret that will exist: where, made by what. */
@@ -47,6 +49,8 @@ export class WorkspaceQueries {
   private readonly producedByNamespace = new Map<string, ProducerRecord[]>();
   private readonly namespaceUsers = new Map<string, unknown[]>();
   private everyGrant: readonly PlacedGrant[] | undefined;
+  /** Per build: the Secrets and ConfigMaps it renamed, by kind, namespace and the name they had in the source. */
+  private renames = new WeakMap<RenderedBuild, Map<string, K8sObject[]>>();
   private knownNamespaces: ReadonlySet<string> | undefined;
   /** Built lazily: a workspace scan adds thousands of files before anyone asks, and a Kustomize edit moves many. */
   private stale = true;
@@ -76,6 +80,8 @@ export class WorkspaceQueries {
   }
 
   private entriesOf(object: K8sObject): Entry[] {
+    // A file that successful Kustomize builds apply is in the tables through their objects, not as written.
+    if (!object.rendered && this.index.isBuilt(object.source.uri)) return [];
     const entries: Entry[] = [];
     for (const namespace of this.index.namespacesOf(object)) {
       const placed: PlacedObject = { object, namespace };
@@ -161,15 +167,40 @@ export class WorkspaceQueries {
     for (const table of [this.byIdentity, this.byKind, this.grants, this.produced, this.producedByNamespace, this.namespaceUsers]) table.clear();
     this.everyGrant = undefined;
     this.knownNamespaces = undefined;
-    for (const object of this.index.allObjects()) this.add(object);
-    for (const k of this.index.allKustomizations()) this.addGenerators(k);
+    this.renames = new WeakMap();
+    for (const object of this.index.appliedObjects()) this.add(object);
+    for (const k of this.index.allKustomizations()) if (!this.index.isBuiltKustomization(k)) this.addGenerators(k);
     this.rebuilding = false;
+  }
+
+  /**
+   * The objects a Kustomize build renamed (namePrefix, nameSuffix, a generator's hash) from `name`: a reference
+   * that still says `name` points at nothing once applied.
+   */
+  renamedInBuild(root: string, kind: 'Secret' | 'ConfigMap', namespace: string, name: string): readonly K8sObject[] {
+    this.read(`build:${root}`);
+    const build = this.index.buildOf(root);
+    if (build.state !== 'built') return [];
+    let table = this.renames.get(build.build);
+    if (!table) {
+      table = new Map();
+      for (const object of build.build.objects) {
+        if (object.group !== '' || (object.kind !== 'Secret' && object.kind !== 'ConfigMap') || !object.name) continue;
+        const before = originalName(this.index, object);
+        if (before === undefined || before === object.name) continue;
+        const key = `${object.kind}|${object.namespace ?? 'default'}|${before}`;
+        table.set(key, [...(table.get(key) ?? []), object]);
+      }
+      this.renames.set(build.build, table);
+    }
+    return table.get(`${kind}|${namespace}|${name}`) ?? [];
   }
 
   /** Kustomize secretGenerators make Secrets too; a kustomization change rebuilds everything anyway. */
   private addGenerators(k: Kustomization): void {
     const entries: Entry[] = [];
-    for (const g of k.secretGenerators) {
+    for (const g of k.generators) {
+      if (g.field !== 'secretGenerator') continue;
       const namespaces = g.namespace ? [{ namespace: g.namespace, via: k.uri }] : this.index.namespacesOfKustomization(k);
       for (const ns of namespaces) {
         entries.push(
@@ -177,7 +208,7 @@ export class WorkspaceQueries {
             name: g.name,
             namespace: ns.namespace,
             producer: 'secretGenerator',
-            path: ['secretGenerator', g.index, 'name'],
+            path: [g.field, g.index, 'name'],
             description: `kustomize secretGenerator in ${k.uri.split('/').slice(-2).join('/')}${g.hashSuffix ? ' (note: kustomize adds a hash suffix to the name and does not rewrite Gateway certificateRefs; set options.disableNameSuffixHash: true)' : ''}`,
             uri: k.uri,
             object: undefined,

@@ -2,6 +2,7 @@
 // ConfigMaps and their certificates, and conflicts between policies.
 import { unreadableReason } from '../../model/object';
 import { servicePortNames } from '../../model/service';
+import { renamedReference } from '../kustomizeRenames';
 import type { BackendTlsPolicyView } from '../../model/backendTlsPolicy';
 import { nearNames } from '../../util/nearNames';
 import { resolveCaBundle } from '../../workspace/caBundles';
@@ -59,6 +60,11 @@ function caFindings(view: BackendTlsPolicyView, context: WorkspaceContext): Find
     for (const namespace of namespacesOf(view, context)) {
       for (const resolution of resolveCaBundle(context.queries, namespace, ref.name)) {
         if (resolution.kind === 'missing') {
+          const renamed = renamedReference(view.object, context, { kind: 'ConfigMap', namespace, name: ref.name, path: ref.path, field: 'CA certificate ref' });
+          if (renamed) {
+            findings.push(renamed);
+            continue;
+          }
           const near = resolution.nearNames;
           findings.push({
             code: 'backend-tls-ca-not-found',
@@ -80,7 +86,7 @@ function caFindings(view: BackendTlsPolicyView, context: WorkspaceContext): Find
   return findings;
 }
 
-const caRules = rulesPerCode<BackendTlsPolicyView>(['backend-tls-ca-not-found', 'backend-tls-ca-invalid'], (view, _object, context) => caFindings(view, context));
+const caRules = rulesPerCode<BackendTlsPolicyView>(['backend-tls-ca-not-found', 'backend-tls-ca-invalid', 'kustomize-ref-not-renamed'], (view, _object, context) => caFindings(view, context));
 
 const policyConflict: WorkspaceRule<BackendTlsPolicyView> = {
   code: 'backend-tls-policy-conflict',

@@ -4,6 +4,7 @@ import { secretView, tlsSecretProblems } from '../../model/secret';
 import { hasCertManagerAnnotation } from '../../model/secretProducers';
 import { nearNames } from '../../util/nearNames';
 import type { GrantDifference, SecretRefResolution } from '../../workspace/references';
+import { renamedReference } from '../kustomizeRenames';
 import type { Finding, WorkspaceContext, WorkspaceRule } from '../types';
 import { listenerLabel, overlayNote, resolveListenerRefs, type ResolvedCertificateRef } from './listenerRefs';
 
@@ -70,8 +71,19 @@ const refNotPermitted = perRef('ref-not-permitted', ({ listener, ref, manyCandid
   };
 });
 
-const secretNotFound = perRef('certificate-secret-not-found', ({ listener, ref, manyCandidates }, resolution, view, context) => {
+/** A Secret its build renamed: the reference is reported as not renamed, not as missing. */
+function renamed({ ref }: ResolvedCertificateRef, resolution: SecretRefResolution, view: GatewayView, context: WorkspaceContext): Finding | undefined {
   if (!resolution.supported || resolution.producers.length > 0 || resolution.external) return undefined;
+  const { namespace, name } = resolution.spec.to;
+  return renamedReference(view.object, context, { kind: 'Secret', namespace, name, path: ref.path, field: 'certificateRef' });
+}
+
+const refNotRenamed = perRef('kustomize-ref-not-renamed', renamed);
+
+const secretNotFound = perRef('certificate-secret-not-found', (r, resolution, view, context) => {
+  const { listener, ref, manyCandidates } = r;
+  if (!resolution.supported || resolution.producers.length > 0 || resolution.external) return undefined;
+  if (renamed(r, resolution, view, context)) return undefined;
   const { namespace, name } = resolution.spec.to;
   const near = nearNames(name, context.queries.producedIn(namespace).map((p) => p.name));
   const certManager =
@@ -109,7 +121,7 @@ const secretInvalid = perRef('certificate-secret-invalid', ({ listener, ref }, r
   return undefined;
 });
 
-export const CERTIFICATE_REF_RULES: readonly WorkspaceRule<GatewayView>[] = [certificateRefUnsupported, refNotPermitted, secretNotFound, secretInvalid];
+export const CERTIFICATE_REF_RULES: readonly WorkspaceRule<GatewayView>[] = [certificateRefUnsupported, refNotPermitted, refNotRenamed, secretNotFound, secretInvalid];
 
 const FIELD_WORDS: Record<GrantDifference['field'], (d: GrantDifference) => string> = {
   namespace: (d) => `it lives in namespace ${d.actual}, but a grant must live in the Secret's namespace ${d.expected}`,

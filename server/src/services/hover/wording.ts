@@ -1,5 +1,6 @@
 // How reference features name places and producers: workspace-relative file paths, 1-based lines, and "what makes
 // this Secret" in a few words. Hover and completion both use it, so a Secret is described the same way in both.
+import { sourcePlace } from '../../workspace/origins';
 import * as path from 'node:path';
 import type { K8sObject } from '../../model/object';
 import { secretView, TLS_SECRET_TYPE } from '../../model/secret';
@@ -26,10 +27,14 @@ export function displayPath(index: WorkspaceIndex, uri: string): string {
  * object (a kustomization's secretGenerator).
  */
 export function lineOf(index: WorkspaceIndex, uri: string, object: K8sObject | undefined, nodePath: NodePath): number | undefined {
+  if (object) {
+    const at = sourcePlace(index, object, nodePath, 'key');
+    return at?.file.yaml ? at.file.yaml.lines.positionAt(at.range.start).line + 1 : undefined;
+  }
   const yaml = index.getFile(uri)?.yaml;
   if (!yaml) return undefined;
-  const segmentOffset = object ? object.source.segmentOffset : (yaml.segments[0]?.offset ?? 0);
-  const doc = object ? object.source.document.doc : yaml.segments[0]?.parse.documents[0]?.doc;
+  const segmentOffset = yaml.segments[0]?.offset ?? 0;
+  const doc = yaml.segments[0]?.parse.documents[0]?.doc;
   const found = doc && locate(doc, nodePath, 'key');
   return found ? yaml.lines.positionAt(segmentOffset + found.range.start).line + 1 : undefined;
 }

@@ -5,13 +5,19 @@ import type { K8sObject } from '../../model/object';
 import { locate } from '../../parser/locate';
 import type { NodePart, NodePath } from '../../parser/types';
 import type { WorkspaceIndex } from '../../workspace/index';
+import { sourcePlace } from '../../workspace/origins';
 import { normalizeUri } from '../../workspace/uris';
 
 export function locationOf(index: WorkspaceIndex, uri: string, object: K8sObject | undefined, path: NodePath, part: NodePart = 'value'): Location | undefined {
+  if (object) {
+    // Through the one mapping of objects to lines: a Kustomize build's object lands where it came from.
+    const at = sourcePlace(index, object, path, part);
+    return at?.file.yaml ? { uri: at.file.uri, range: at.file.yaml.lines.range(at.range.start, at.range.end) } : undefined;
+  }
   const yaml = index.getFile(uri)?.yaml;
   if (!yaml) return undefined;
-  const segmentOffset = object ? object.source.segmentOffset : (yaml.segments[0]?.offset ?? 0);
-  const doc = object ? object.source.document.doc : yaml.segments[0]?.parse.documents[0]?.doc;
+  const segmentOffset = yaml.segments[0]?.offset ?? 0;
+  const doc = yaml.segments[0]?.parse.documents[0]?.doc;
   const found = doc && locate(doc, path, part);
   if (!found) return undefined;
   return { uri, range: yaml.lines.range(segmentOffset + found.range.start, segmentOffset + found.range.end) };

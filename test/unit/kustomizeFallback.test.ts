@@ -1,0 +1,104 @@
+// Without kustomize (not installed, or builds turned off): files are checked as written, with the namespaces
+// kustomize would give them — an overlay's `namespace:` overrides `metadata.namespace`. Runs everywhere.
+import { strict as assert } from 'node:assert';
+import { test } from 'node:test';
+import { plain, serviceWith } from '../helpers/service';
+
+const GATEWAY = `apiVersion: gateway.networking.k8s.io/v1
+kind: Gateway
+metadata:
+  name: gw
+  namespace: web
+spec:
+  gatewayClassName: example
+  listeners:
+  - name: https
+    protocol: HTTPS
+    port: 443
+    tls:
+      certificateRefs:
+      - name: shop-cert
+        namespace: certs
+`;
+
+const CERTS = `apiVersion: v1
+kind: Secret
+metadata:
+  name: shop-cert
+  namespace: certs
+type: kubernetes.io/tls
+stringData:
+  tls.crt: placeholder
+  tls.key: placeholder
+---
+apiVersion: gateway.networking.k8s.io/v1beta1
+kind: ReferenceGrant
+metadata:
+  name: web-to-certs
+  namespace: certs
+spec:
+  from:
+  - group: gateway.networking.k8s.io
+    kind: Gateway
+    namespace: web
+  to:
+  - group: ""
+    kind: Secret
+`;
+
+test('files mode: the overlay namespace overrides metadata.namespace, so the grant for web does not admit prod', () => {
+  const service = serviceWith(
+    {
+      'base/kustomization.yaml': 'resources:\n- gateway.yaml\n',
+      'base/gateway.yaml': GATEWAY,
+      'overlays/prod/kustomization.yaml': 'namespace: prod\nresources:\n- ../../base\n',
+      'certs/certs.yaml': CERTS,
+    },
+    { severity: { 'certificate-invalid': 'off', 'certificate-placeholder': 'off' } },
+  );
+  assert.equal(service.index.kustomizeMode, 'files');
+  const notPermitted = plain(service.doValidation('file:///workspace/base/gateway.yaml')).filter((d) => d.code === 'ref-not-permitted');
+  assert.equal(notPermitted.length, 1);
+  assert.match(notPermitted[0]!.message, /Gateway prod\/gw/);
+});
+
+test('files mode: without an including overlay namespace, the grant for web admits the Gateway', () => {
+  const service = serviceWith({
+    'base/kustomization.yaml': 'resources:\n- gateway.yaml\n',
+    'base/gateway.yaml': GATEWAY,
+    'certs/certs.yaml': CERTS,
+  });
+  assert.deepEqual(plain(service.doValidation('file:///workspace/base/gateway.yaml')).filter((d) => d.code === 'ref-not-permitted'), []);
+});
+
+test('builds mode with a root not built yet: only syntax is reported for its files; files mode again checks them', () => {
+  const service = serviceWith({
+    'base/kustomization.yaml': 'resources:\n- gateway.yaml\n',
+    'base/gateway.yaml': GATEWAY.replace('    tls:\n      certificateRefs:\n      - name: shop-cert\n        namespace: certs\n', ''),
+    'loose.yaml': GATEWAY.replace('    tls:\n      certificateRefs:\n      - name: shop-cert\n        namespace: certs\n', ''),
+  });
+  service.setKustomizeMode('builds');
+  assert.deepEqual(service.kustomizeRoots().map((r) => r.uri), ['file:///workspace/base/kustomization.yaml']);
+  assert.equal(service.buildOf('file:///workspace/base/kustomization.yaml').state, 'pending');
+  assert.deepEqual(service.doValidation('file:///workspace/base/gateway.yaml'), []);
+  assert.deepEqual(plain(service.doValidation('file:///workspace/loose.yaml')).map((d) => d.code), ['listener-tls-missing']);
+  service.setKustomizeMode('files');
+  assert.deepEqual(plain(service.doValidation('file:///workspace/base/gateway.yaml')).map((d) => d.code), ['listener-tls-missing']);
+});
+
+test('a root\'s inputs name every local path its kustomizations read, not remote bases', () => {
+  const service = serviceWith({
+    'base/kustomization.yaml': 'resources:\n- gateway.yaml\n- https://github.com/example/repo//base?ref=v1\nsecretGenerator:\n- name: c\n  files:\n  - tls.crt=certs/tls.crt\n',
+    'overlays/prod/kustomization.yaml': 'resources:\n- ../../base\npatches:\n- path: patch.yaml\n',
+  });
+  const [root] = service.kustomizeRoots();
+  // Every string may be a path (the shells fingerprint those that exist): a superset, never a URL.
+  for (const expected of [
+    '/workspace/base/certs/tls.crt',
+    '/workspace/base/gateway.yaml',
+    '/workspace/base/kustomization.yaml',
+    '/workspace/overlays/prod/kustomization.yaml',
+    '/workspace/overlays/prod/patch.yaml',
+  ]) assert.ok(root!.inputs.includes(expected), expected);
+  assert.ok(root!.inputs.every((p) => !p.includes('github')), root!.inputs.join(' '));
+});
