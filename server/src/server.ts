@@ -16,6 +16,7 @@ import { getLanguageService } from './languageService';
 import { assertsAbsence } from './rules/absence';
 import { readFiles } from './node/readFiles';
 import { findYamlFiles, readText, rereadFile } from './node/scanWorkspace';
+import { BuildScheduler } from './node/kustomize/scheduler';
 import { normalizeUri, pathToUri, uriToPath } from './workspace/uris';
 
 const connection = createConnection(ProposedFeatures.all);
@@ -47,6 +48,20 @@ let scanGeneration = 0;
  */
 const unreadPaths = new Set<string>();
 
+/** The progress bar of the first Kustomize builds (later builds run quietly in the background). */
+let buildProgress: { report(percentage: number, message?: string): void } | undefined;
+/** Kustomize builds in the background: re-run per root when a file its build reads changes on disk. */
+const builds = new BuildScheduler({
+  service: () => service,
+  log,
+  unavailable: (reason) =>
+    // The reason says what was tried and names gatewayTls.kustomize.command.
+    void connection.window.showInformationMessage(`Gateway TLS: ${reason} Until then, kustomizations are checked as written.`),
+  progress: (done, total) => buildProgress?.report(total === 0 ? 100 : Math.floor((done / total) * 100), `${done}/${total} kustomizations`),
+  // The first builds are part of indexing (the scan re-checks everything after them); later ones re-check here.
+  built: () => (indexComplete ? revalidateAll() : undefined),
+});
+
 /** Every request and notification handler goes through this: a failure is logged and answered, never fatal. */
 function guarded<A extends unknown[], R>(name: string, fallback: R, handler: (...args: A) => R | Promise<R>): (...args: A) => Promise<R> {
   return async (...args: A) => {
@@ -67,7 +82,8 @@ connection.onInitialize((params: InitializeParams): InitializeResult => {
   service = getLanguageService({ log, roots, settings: params.initializationOptions?.settings, reread: rereadFile });
   return {
     capabilities: {
-      textDocumentSync: TextDocumentSyncKind.Incremental,
+      // Saves matter: Kustomize builds read files from disk.
+      textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Incremental, save: { includeText: false } },
       hoverProvider: true,
       completionProvider: { triggerCharacters: [':', ' ', '-'], resolveProvider: false },
       codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix], resolveProvider: false },
@@ -85,7 +101,8 @@ connection.onInitialized(
     try {
       if (canWatchFiles) {
         await connection.client.register(DidChangeWatchedFilesNotification.type, {
-          watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/Kustomization' }],
+          // Besides manifests: what Kustomize generators and patches commonly read (certificates, env files).
+          watchers: [{ globPattern: '**/*.{yaml,yml}' }, { globPattern: '**/Kustomization' }, { globPattern: '**/*.{crt,pem,key,cer,env,properties,json,txt}' }],
         });
       }
       await loadConfiguration();
@@ -172,6 +189,8 @@ async function scanWorkspace(): Promise<void> {
     }
     if (generation !== scanGeneration) return;
     report(done);
+    await firstBuilds();
+    if (generation !== scanGeneration) return;
     if (unreadable > LOGGED_UNREADABLE) log(`could not read ${unreadable - LOGGED_UNREADABLE} more files or directories`);
     log(`indexed ${total} YAML files in ${Date.now() - started} ms (${unreadable} unreadable)`);
     if (unreadable > 0) {
@@ -191,6 +210,20 @@ async function scanWorkspace(): Promise<void> {
   if (generation === scanGeneration) await revalidateAll();
 }
 
+/** The first Kustomize builds are part of indexing: no cross-file finding is published before they are in. */
+async function firstBuilds(): Promise<void> {
+  if (service.kustomizeRoots().length === 0) return;
+  const progress = await connection.window.createWorkDoneProgress();
+  progress.begin('Gateway TLS: building kustomizations', 0, 'detecting kustomize', false);
+  buildProgress = progress;
+  try {
+    await builds.run();
+  } finally {
+    buildProgress = undefined;
+    progress.done();
+  }
+}
+
 /** Open documents by normalised URI: the scan and every publish ask, for thousands of files. */
 const openByKey = new Map<string, TextDocument>();
 documents.onDidOpen((event) => openByKey.set(normalizeUri(event.document.uri), event.document));
@@ -202,6 +235,7 @@ function openDocument(uri: string): TextDocument | undefined {
 }
 
 const NOTHING = JSON.stringify([]);
+const YAML_NAME = /\.ya?ml$|(^|[\\/])Kustomization$/;
 
 /** `always`: the edited document gets an answer for every version, even when nothing changed. */
 function publish(uri: string, always = false): void {
@@ -270,6 +304,12 @@ documents.onDidChangeContent(
   }),
 );
 
+documents.onDidSave(
+  guarded('didSave', undefined, (event) => {
+    if (builds.affects(uriToPath(event.document.uri))) builds.schedule();
+  }),
+);
+
 documents.onDidClose(
   guarded('didClose', undefined, async (event) => {
     const uri = event.document.uri;
@@ -291,7 +331,9 @@ documents.onDidClose(
 connection.onDidChangeWatchedFiles(
   guarded('didChangeWatchedFiles', undefined, async (params) => {
     for (const change of params.changes) {
-      if (openDocument(change.uri)) continue;
+      if (builds.affects(uriToPath(change.uri))) builds.schedule();
+      // Certificates and env files are watched for the builds only; the index holds YAML.
+      if (!YAML_NAME.test(uriToPath(change.uri)) || openDocument(change.uri)) continue;
       if (change.type === FileChangeType.Deleted) {
         service.removeDocument(change.uri);
         unreadPaths.delete(uriToPath(change.uri));
@@ -317,7 +359,10 @@ connection.onDidChangeConfiguration(
       ? await loadConfiguration()
       : applySettings((params.settings as { gatewayTls?: unknown } | undefined)?.gatewayTls);
     if (reread) await scanWorkspace();
-    else await revalidateAll();
+    else {
+      builds.schedule(0);
+      await revalidateAll();
+    }
   }),
 );
 

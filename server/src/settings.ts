@@ -23,6 +23,17 @@ export interface Settings {
   readonly expiryWarningDays: number;
   /** Bounds on what one file may make the parser build (`gatewayTls.limits.*`, parser/limits.ts). */
   readonly limits: ParseLimits;
+  /** Kustomize builds (`gatewayTls.kustomize.*`): read by the shells, which run kustomize; the core never does. */
+  readonly kustomize: KustomizeSettings;
+}
+
+export interface KustomizeSettings {
+  /** `auto`: build every root kustomization when kustomize v4+ is found; `off`: check files as written. */
+  readonly builds: 'auto' | 'off';
+  /** The command that builds (`kustomize`, `kubectl kustomize`, a path); empty: `kustomize` on PATH, else kubectl. */
+  readonly command: string;
+  /** A build that takes longer is stopped and reported as failed. */
+  readonly timeoutSeconds: number;
 }
 
 export const DEFAULT_SETTINGS: Settings = {
@@ -33,6 +44,7 @@ export const DEFAULT_SETTINGS: Settings = {
   externalSecrets: [],
   expiryWarningDays: 30,
   limits: DEFAULT_PARSE_LIMITS,
+  kustomize: { builds: 'auto', command: '', timeoutSeconds: 20 },
 };
 
 const SEVERITIES = new Set<SeveritySetting>(['off', 'error', 'warning', 'info', 'hint']);
@@ -62,5 +74,12 @@ export function readSettings(raw: unknown): Settings {
     maxDocumentsPerFile: count(rawLimits.maxDocumentsPerFile, DEFAULT_PARSE_LIMITS.maxDocumentsPerFile),
     maxNodesPerDocument: count(rawLimits.maxNodesPerDocument, DEFAULT_PARSE_LIMITS.maxNodesPerDocument),
   };
-  return { severity, exclude, maxFileSize, diagnosticsScope, externalSecrets, expiryWarningDays, limits };
+  const rawKustomize = (typeof input.kustomize === 'object' && input.kustomize !== null ? input.kustomize : {}) as Record<string, unknown>;
+  const timeout = rawKustomize.timeoutSeconds;
+  const kustomize: KustomizeSettings = {
+    builds: rawKustomize.builds === 'off' ? 'off' : 'auto',
+    command: typeof rawKustomize.command === 'string' ? rawKustomize.command.trim() : '',
+    timeoutSeconds: typeof timeout === 'number' && Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_SETTINGS.kustomize.timeoutSeconds,
+  };
+  return { severity, exclude, maxFileSize, diagnosticsScope, externalSecrets, expiryWarningDays, limits, kustomize };
 }

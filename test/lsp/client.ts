@@ -15,6 +15,7 @@ import {
   DidChangeWatchedFilesNotification,
   DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
+  DidSaveTextDocumentNotification,
   ExitNotification,
   HoverRequest,
   InitializedNotification,
@@ -22,6 +23,8 @@ import {
   LogMessageNotification,
   PublishDiagnosticsNotification,
   RegistrationRequest,
+  ShowMessageNotification,
+  ShowMessageRequest,
   ShutdownRequest,
   StreamMessageReader,
   StreamMessageWriter,
@@ -100,6 +103,8 @@ export interface StartOptions {
   /** Extra node flags for the server process (e.g. `--cpu-prof`). */
   readonly nodeArgs?: readonly string[];
   readonly cwd?: string;
+  /** The server's environment (default: this process's). */
+  readonly env?: NodeJS.ProcessEnv;
   /** Default timeout for the wait helpers, in ms. */
   readonly timeout?: number;
 }
@@ -123,6 +128,8 @@ export class LspClient {
   readonly progressTokensCreated: ProgressToken[] = [];
   readonly registrations: Registration[] = [];
   readonly logMessages: string[] = [];
+  /** `window/showMessage` notifications and `window/showMessageRequest` requests (what an editor pops up). */
+  readonly shownMessages: string[] = [];
   readonly configurationRequests: unknown[] = [];
   settings: Record<string, unknown>;
   initializeResult: InitializeResult | undefined;
@@ -156,6 +163,15 @@ export class LspClient {
       this.diagnostics.push(received);
       this.latest.set(params.uri, received);
       this.notify();
+    });
+    c.onNotification(ShowMessageNotification.type, (params) => {
+      this.shownMessages.push(params.message);
+      this.notify();
+    });
+    c.onRequest(ShowMessageRequest.type, (params) => {
+      this.shownMessages.push(params.message);
+      this.notify();
+      return null;
     });
     c.onNotification(LogMessageNotification.type, (params) => {
       this.logMessages.push(params.message);
@@ -193,6 +209,7 @@ export class LspClient {
     const child = spawn(process.execPath, [...(options.nodeArgs ?? []), options.server ?? serverPath(), '--stdio'], {
       cwd: options.cwd ?? repoRoot(),
       stdio: 'pipe',
+      env: options.env ?? process.env,
     });
     const client = new LspClient(child, options);
     await client.initialize();
@@ -240,6 +257,10 @@ export class LspClient {
     this.versions.set(uri, version);
     await this.connection.sendNotification(DidChangeTextDocumentNotification.type, { textDocument: { uri, version }, contentChanges: changes });
     return version;
+  }
+
+  async save(uri: string): Promise<void> {
+    await this.connection.sendNotification(DidSaveTextDocumentNotification.type, { textDocument: { uri } });
   }
 
   async close(uri: string): Promise<void> {

@@ -18,12 +18,14 @@ import type { IndexedFile } from '../workspace/index';
 import type { ServiceContext } from './context';
 import { cursorAt } from './cursor';
 import { secretHover } from './hover/certificates';
+import { kustomizationHover } from './hover/kustomization';
 import { listenerHostnameHover } from './hover/listeners';
 import { certificateRefHover } from './hover/references';
 
 export function doHover(file: IndexedFile, position: Position, context: ServiceContext): Hover | null {
   const at = cursorAt(file, position);
   if (!at) return null;
+  if (file.kind.kind === 'kustomization') return kustomizationKeyHover(file, at, context);
   const doc = at.document.doc;
   const root = schemaFor(topLevelScalar(doc, 'apiVersion'), topLevelScalar(doc, 'kind'));
   const object = at.object;
@@ -52,6 +54,16 @@ export function doHover(file: IndexedFile, position: Position, context: ServiceC
     contents: { kind: MarkupKind.Markdown, value: texts.join('\n\n---\n\n') },
     range: file.yaml!.lines.range(at.segmentOffset + range.start, at.segmentOffset + range.end),
   };
+}
+
+/** On a kustomization's top-level key: the status of its Kustomize build. */
+function kustomizationKeyHover(file: IndexedFile, at: NonNullable<ReturnType<typeof cursorAt>>, context: ServiceContext): Hover | null {
+  const hit = at.hit;
+  if (!hit || hit.part !== 'key' || hit.path.length !== 1) return null;
+  const text = kustomizationHover(file, context);
+  const range = rangeOf(hit.pair?.key);
+  if (!text || !range) return null;
+  return { contents: { kind: MarkupKind.Markdown, value: text }, range: file.yaml!.lines.range(at.segmentOffset + range.start, at.segmentOffset + range.end) };
 }
 
 /** The Markdown for one field: path, type, description, allowed values, default and constraints. */
