@@ -1,17 +1,21 @@
-// The CLI: `gateway-tls check [paths...] [--format text|json|sarif] [--max-warnings N]`. It runs the same
-// language service as the server, in process (it never spawns the server). Files are found by a bounded walk and
-// read one at a time (never all at once). Exit: 0 clean, 1 errors (or too many warnings), 2 bad usage,
+// The CLI: `gateway-tls check [paths...] [--format text|json|sarif] [--max-warnings N] [--kustomize auto|off]`. It
+// runs the same language service as the server, in process (it never spawns the server). Files are found by a
+// bounded walk and read one at a time (never all at once); then the root kustomizations among them are built with
+// the real kustomize, when there are any and it is found (in parallel, each once), and everything is checked. Exit: 0 clean, 1 errors (or too many warnings), 2 bad usage,
 // an internal failure, or an incomplete check (a file or directory that should have been checked could not be read).
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
 import { getLanguageService } from './languageService';
 import { readFiles } from './node/readFiles';
+import { detectKustomize } from './node/kustomize';
+import { buildRoots } from './node/kustomize/buildRoots';
 import { findYamlFiles, rereadFile, type FoundFiles } from './node/scanWorkspace';
 import { toReported } from './report/fromDiagnostics';
 import { formatJson } from './report/json';
 import { formatSarif } from './report/sarif';
 import { formatText } from './report/text';
-import type { Report, ReportedDiagnostic, SkippedFile } from './report/types';
+import type { KustomizeStatus, Report, ReportedDiagnostic, SkippedFile } from './report/types';
+import type { LanguageService } from './languageService';
 import { assertsAbsence } from './rules/absence';
 import { isCode } from './rules/catalog';
 import { pathToUri } from './workspace/uris';
@@ -27,11 +31,16 @@ Options:
   --severity CODE=LEVEL      override a code's severity (off, error, warning, info, hint); repeatable
   --exclude GLOB             skip files matching GLOB; repeatable
   --max-file-size BYTES      skip larger files (default: 2 MiB)
+  --kustomize auto|off       auto (default): build every root kustomization with kustomize v4+ when it is found,
+                             and check what the builds apply; off: check the files as written
+  --kustomize-command CMD    the command that builds: kustomize, "kubectl kustomize", or a path to either
+                             (default: kustomize on PATH, else kubectl kustomize)
   -h, --help                 show this help
   -v, --version              print the version
 
 Exit status: 0 no errors, 1 errors (or more warnings than --max-warnings), 2 bad usage, an internal failure, or
 an incomplete check (some file or directory could not be read; findings that something is missing are then withheld).
+A Kustomize build that fails is a warning (kustomize-build-failed), not a failure of the run.
 `;
 
 class UsageError extends Error {}
@@ -46,6 +55,8 @@ async function main(argv: string[]): Promise<number> {
       severity: { type: 'string', multiple: true },
       exclude: { type: 'string', multiple: true },
       'max-file-size': { type: 'string' },
+      kustomize: { type: 'string', default: 'auto' },
+      'kustomize-command': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -66,6 +77,10 @@ async function main(argv: string[]): Promise<number> {
   const settings: Record<string, unknown> = { severity: parseSeverities(values.severity ?? []) };
   if (values.exclude) settings.exclude = ['**/node_modules/**', '**/.git/**', ...values.exclude];
   if (values['max-file-size'] !== undefined) settings.maxFileSize = parseCount(values['max-file-size'], '--max-file-size');
+  const kustomizeBuilds = values.kustomize;
+  if (kustomizeBuilds !== 'auto' && kustomizeBuilds !== 'off') throw new UsageError(`--kustomize takes auto or off, not "${kustomizeBuilds}"`);
+  const kustomizeCommand = values['kustomize-command'];
+  if (kustomizeCommand !== undefined && kustomizeCommand.trim() === '') throw new UsageError('--kustomize-command takes a command, not an empty string');
 
   const cwd = process.cwd();
   const targets = paths.length > 0 ? paths : ['.'];
@@ -102,6 +117,9 @@ async function main(argv: string[]): Promise<number> {
   skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
   const incomplete = skipped.some((s) => s.reason === 'unreadable');
 
+  // Every file is in the index now: the Kustomize graph is complete, so each root is built once.
+  const kustomize = await buildKustomizeRoots(service, targets.map((t) => path.resolve(cwd, t)), kustomizeBuilds === 'off' ? undefined : kustomizeCommand ?? '');
+
   let diagnostics: ReportedDiagnostic[] = [];
   for (const file of readable) {
     for (const d of service.doValidation(file.uri)) diagnostics.push(toReported(file.path, cwd, d));
@@ -112,7 +130,7 @@ async function main(argv: string[]): Promise<number> {
   const withheld = diagnostics.length - kept.length;
   diagnostics = kept;
   diagnostics.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1));
-  const report: Report = { diagnostics, filesChecked: checked, skipped, withheld };
+  const report: Report = { diagnostics, filesChecked: checked, skipped, withheld, kustomize };
 
   const output = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, VERSION) : formatText(report);
   process.stdout.write(output);
@@ -120,6 +138,31 @@ async function main(argv: string[]): Promise<number> {
   const errors = diagnostics.filter((d) => d.severity === 'error').length;
   const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
   return errors > 0 || (maxWarnings !== undefined && warnings > maxWarnings) ? 1 : 0;
+}
+
+/**
+ * Builds the root kustomizations under the checked paths when kustomize v4+ is found (command: --kustomize-command,
+ * '' for auto-detection; undefined for `--kustomize=off`), else leaves the service checking files as written.
+ * Detection spawns processes: it runs only when there is a kustomization to build.
+ */
+async function buildKustomizeRoots(service: LanguageService, targets: readonly string[], command: string | undefined): Promise<KustomizeStatus> {
+  const roots = service.kustomizeRoots().filter((root) => targets.some((target) => isWithin(path.resolve(root.dir), target) || isWithin(target, path.resolve(root.dir))));
+  const files = (reason?: string): KustomizeStatus => ({ mode: 'files', roots: roots.length, rootsBuilt: 0, rootsFailed: 0, ...(reason !== undefined ? { reason } : {}) });
+  if (roots.length === 0) return files();
+  if (command === undefined) return files('--kustomize=off');
+  const detection = await detectKustomize(command);
+  if (!detection.found) return files(detection.reason);
+  service.setKustomizeMode('builds');
+  // Each build is bounded by buildRoot's default limits (20 s, 64 MiB of output): the CLI reads no settings file,
+  // so gatewayTls.kustomize.timeoutSeconds is always its default, the same 20 s.
+  const result = await buildRoots(service, detection.tool, { roots });
+  return { mode: 'builds', roots: roots.length, rootsBuilt: result.built, rootsFailed: result.failed.length, tool: detection.tool.label };
+}
+
+/** Whether `inner` is `outer` or inside it (absolute paths). */
+function isWithin(inner: string, outer: string): boolean {
+  const rel = path.relative(outer, inner);
+  return rel === '' || (rel !== '..' && !rel.startsWith(`..${path.sep}`) && !path.isAbsolute(rel));
 }
 
 function parseCount(value: string, flag: string): number {

@@ -1,5 +1,6 @@
 // SARIF 2.1.0 with one rule per code of the catalog, for code-scanning uploads.
 import { CATALOG, CODES, type Severity } from '../rules/catalog';
+import { kustomizeJson } from './json';
 import { unreadableOf, type Report } from './types';
 
 const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
@@ -34,6 +35,7 @@ export function formatSarif(report: Report, toolVersion: string): string {
         tool: { driver: { name: 'gateway-tls', version: toolVersion, informationUri: 'https://gateway-api.sigs.k8s.io/guides/tls/', rules } },
         invocations: [invocation(report)],
         results,
+        ...(report.kustomize ? { properties: { kustomize: kustomizeJson(report.kustomize) } } : {}),
       },
     ],
   };
@@ -43,6 +45,7 @@ export function formatSarif(report: Report, toolVersion: string): string {
 /**
  * The run's invocation: `executionSuccessful: false` and one `toolExecutionNotifications` entry per file (or
  * directory) that could not be read, plus one saying what was withheld, so an upload shows the scan was incomplete.
+ * Kustomizations checked as written (no kustomize, or `--kustomize=off`) get one note: the run itself succeeded.
  */
 function invocation(report: Report) {
   const unreadable = unreadableOf(report);
@@ -59,6 +62,15 @@ function invocation(report: Report) {
       message: {
         text: `${report.withheld} finding(s) that something is missing from the workspace (a Secret, a ReferenceGrant, ...) were withheld: the unread files may hold it.`,
       },
+      locations: [],
+    });
+  }
+  const kustomize = report.kustomize;
+  if (kustomize?.mode === 'files' && kustomize.reason !== undefined) {
+    notifications.push({
+      level: 'note',
+      descriptor: { id: 'kustomize-not-built' },
+      message: { text: `Kustomize builds not checked (${kustomize.roots} root kustomization(s) checked as written): ${kustomize.reason}` },
       locations: [],
     });
   }

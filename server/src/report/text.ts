@@ -1,5 +1,6 @@
-// ESLint-like text: one line per problem (`file:line:col  severity  message  code`), then a summary, and when some
-// files could not be read, which ones (a few, then a count) and that the result is incomplete.
+// ESLint-like text: one line per problem (`file:line:col  severity  message  code`), then a summary, what Kustomize
+// builds did (when there are kustomizations), and when some files could not be read, which ones (a few, then a
+// count) and that the result is incomplete.
 import { unreadableOf, type Report } from './types';
 
 const SKIP_LABELS: Record<string, [string, string]> = {
@@ -44,7 +45,23 @@ export function formatText(report: Report): string {
     return plural(n, one, many);
   });
   const files = `checked ${plural(report.filesChecked, 'file')}${skipped.length ? `, skipped ${skipped.join(', ')}` : ''}`;
-  return [...lines, ...(lines.length ? [''] : []), summary, files, ...incompleteLines(report), ''].join('\n');
+  return [...lines, ...(lines.length ? [''] : []), summary, files, ...kustomizeLines(report), ...incompleteLines(report), ''].join('\n');
+}
+
+/**
+ * `kustomize: 12 roots built, 1 failed (kubectl kustomize (kustomize v5.5.0))` (the failures are also diagnostics),
+ * or once, why the kustomizations were checked as written; nothing when there are none.
+ */
+function kustomizeLines(report: Report): string[] {
+  const k = report.kustomize;
+  if (!k || k.roots === 0) return [];
+  if (k.mode === 'builds') {
+    return [`kustomize: ${plural(k.rootsBuilt, 'root')} built, ${k.rootsFailed} failed${k.tool ? ` (${escapeControl(k.tool)})` : ''}`];
+  }
+  if (k.reason === undefined) return [];
+  // Detection's reasons are sentences of their own ("Kustomize builds are off (auto-detect): …"): said once.
+  const reason = k.reason.replace(/^Kustomize builds are off(?= \(|:)/, '');
+  return [`Kustomize builds not checked${reason.startsWith(' (') || reason.startsWith(':') ? '' : ': '}${escapeControl(reason)}`];
 }
 
 /** `✖ could not read 3 files: a.yaml (EACCES: permission denied), …` and what that means for the result. */

@@ -34,6 +34,25 @@ export interface Report {
    * workspace (a missing Secret, a missing grant, ...), which an unread file may well hold. 0 when all was read.
    */
   readonly withheld: number;
+  /** Whether Kustomize roots were built (absent: the caller did not say; the CLI always does). */
+  readonly kustomize?: KustomizeStatus;
+}
+
+/**
+ * Kustomize builds in this run. `builds`: kustomize v4+ was found and every root kustomization in the checked paths
+ * was built (`tool` says which kustomize). `files`: files were checked as written; `reason` says why nothing was
+ * built, present only when there were kustomizations to build.
+ */
+export interface KustomizeStatus {
+  readonly mode: 'builds' | 'files';
+  /** Root kustomizations (ones no other kustomization includes) under the checked paths. */
+  readonly roots: number;
+  readonly rootsBuilt: number;
+  readonly rootsFailed: number;
+  /** builds only: e.g. `kubectl kustomize (kustomize v5.5.0)`. */
+  readonly tool?: string;
+  /** files only, when there are roots: why they were not built (`--kustomize=off`, or what detection found). */
+  readonly reason?: string;
 }
 
 /** The files and directories that should have been checked but could not be read. */
