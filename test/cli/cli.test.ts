@@ -17,7 +17,8 @@ function run(args: string[], cwd = process.cwd()) {
 
 /** Every `# BROKEN <code>` comment in the examples, with the 1-based line range of the block it describes. */
 function expectedFromComments(): { file: string; code: string; from: number; to: number }[] {
-  return readdirSync('examples/broken').flatMap((name) => {
+  // Top-level files; a folder (broken/kustomize/) is a workspace of its own, checked by test/cli/kustomize.test.ts.
+  return readdirSync('examples/broken', { withFileTypes: true }).filter((e) => e.isFile()).map((e) => e.name).flatMap((name) => {
     const file = `examples/broken/${name}`;
     const lines = readFileSync(file, 'utf8').split('\n');
     const marks = lines.flatMap((l, i) => {

@@ -1,5 +1,6 @@
 // Diagnostics for one file: YAML syntax problems, then every rule family over every object. Findings of
 // object-local rules are cached with the parsed document, so an unchanged document costs a map lookup.
+import * as path from 'node:path';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { K8sObject } from '../model/object';
@@ -130,8 +131,10 @@ function renderedFindings(file: IndexedFile, env: ValidationEnv, findingsOf: (ob
   const merged = new Map<string, { finding: Omit<SourceFinding, 'message'>; message: string; overlays: string[] }>();
   const key = normalizeUri(file.uri);
   for (const build of env.index.renderedBuilds()) {
+    const objects = build.objectsFrom(key, sourceUriOf);
+    if (objects.length === 0) continue;
     const label = rootLabel(build.root, env.index.roots);
-    for (const object of build.objectsFrom(key, sourceUriOf)) {
+    for (const object of objects) {
       const applicable = applicableFamilies(object, env);
       if (applicable.length === 0) continue;
       for (const placed of findingsOf(object, applicable)) {
@@ -164,8 +167,10 @@ function buildFailure(file: IndexedFile, env: ValidationEnv): { message: string;
   const firstLine = text.search(/\S/);
   const start = Math.max(0, firstLine);
   const lineEnd = text.indexOf('\n', start);
+  // Paths inside the workspace read as the user writes them: relative to its folder.
+  const message = env.index.roots.reduce((m, root) => m.split(root.endsWith(path.sep) ? root : root + path.sep).join(''), result.message);
   return {
-    message: `kustomize cannot build this overlay, so nothing it applies is checked: ${result.message}`,
+    message: `kustomize cannot build this overlay, so nothing it applies is checked: ${message}`,
     start,
     end: lineEnd === -1 ? text.length : lineEnd,
   };

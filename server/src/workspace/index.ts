@@ -46,6 +46,8 @@ export class WorkspaceIndex {
   private readonly rootsMemo = new Map<string, readonly Kustomization[]>();
   /** What Kustomize builds apply (node/kustomize/ builds them; the index only holds the results). */
   private readonly builds = new KustomizeBuilds();
+  /** The kustomizations some successful build includes; recomputed after any build, mode or graph change. */
+  private builtKustomizations: Set<Kustomization> | undefined;
   /** The cross-file tables, kept up to date object by object. */
   readonly queries = new WorkspaceQueries(this);
 
@@ -221,6 +223,7 @@ export class WorkspaceIndex {
     this.graph = undefined;
     this.namespaceMemo.clear();
     this.rootsMemo.clear();
+    this.builtKustomizations = undefined;
     this.queries.invalidate();
   }
 
@@ -231,7 +234,10 @@ export class WorkspaceIndex {
   }
 
   setKustomizeMode(mode: KustomizeMode): void {
-    if (this.builds.setMode(mode)) this.queries.invalidate();
+    if (!this.builds.setMode(mode)) return;
+    this.rootsMemo.clear();
+    this.builtKustomizations = undefined;
+    this.queries.invalidate();
   }
 
   /** The roots to build: kustomizations nothing includes, with every path their builds read. */
@@ -250,6 +256,7 @@ export class WorkspaceIndex {
   /** Takes a build's result (or forgets a root that is gone); every cross-file table is rebuilt on next use. */
   setBuild(root: string, outcome: BuildOutcome | undefined): RootBuild | undefined {
     const result = outcome ? this.builds.set(root, outcome) : (this.builds.forget(root), undefined);
+    this.builtKustomizations = undefined;
     this.queries.invalidate();
     return result;
   }
@@ -281,8 +288,11 @@ export class WorkspaceIndex {
   /** Whether a kustomization's own generators are part of a successful build (their Secrets then come from it). */
   isBuiltKustomization(k: Kustomization): boolean {
     if (this.builds.mode === 'files') return false;
-    const graph = this.kustomizeGraph();
-    return graph.roots().some((root) => this.builds.of(root.uri).state === 'built' && graph.closure(root).includes(k));
+    if (!this.builtKustomizations) {
+      const graph = this.kustomizeGraph();
+      this.builtKustomizations = new Set(graph.roots().filter((root) => this.builds.of(root.uri).state === 'built').flatMap((root) => graph.closure(root)));
+    }
+    return this.builtKustomizations.has(k);
   }
 
   /** Every successful build's output. */
