@@ -269,3 +269,46 @@ spec:
 function lineOfText(text: string, needle: string): number {
   return text.split('\n').findIndex((line) => line.includes(needle));
 }
+
+test('a Helm chart folder next to kustomizations is still skipped; a generated Secret\'s problems land on its generator entry', async (t) => {
+  const tool = await kustomizeOrSkip(t);
+  if (!tool) return;
+  const expired = await makeCertificate({ cn: 'shop.example.com', dnsNames: ['shop.example.com'], notBeforeDays: -20, notAfterDays: -10 });
+  const kustomization = 'namespace: web\nresources:\n- gateway.yaml\nsecretGenerator:\n- name: shop-cert\n  type: kubernetes.io/tls\n  options:\n    disableNameSuffixHash: true\n  files:\n  - tls.crt\n  - tls.key\n';
+  const ws = await kustomizeWorkspace(tool, {
+    'app/kustomization.yaml': kustomization,
+    'app/gateway.yaml': GATEWAY('shop-cert'),
+    'app/tls.crt': expired.certPem,
+    'app/tls.key': expired.keyPem,
+    'chart/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.0.0\n',
+    'chart/templates/gateway.yaml': 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  listeners: [\n',
+  });
+  t.after(() => ws.dispose());
+  assert.deepEqual(ws.result, { built: 1, failed: [] });
+  assert.deepEqual(ws.service.doValidation(ws.uri('chart/templates/gateway.yaml')), []);
+  assert.deepEqual(ws.service.kustomizeRoots().map((r) => r.uri), [ws.uri('app/kustomization.yaml')]);
+  const onGenerator = plain(ws.service.doValidation(ws.uri('app/kustomization.yaml')));
+  const expiredFinding = onGenerator.find((d) => d.code === 'certificate-expired');
+  assert.ok(expiredFinding, JSON.stringify(onGenerator));
+  assert.equal(expiredFinding.range.start.line, lineOfText(kustomization, '- name: shop-cert'));
+  assert.match(expiredFinding.message, /^in overlay app: /);
+});
+
+test('go to definition from a base certificateRef lands on the Secret\'s source line through the build', async (t) => {
+  const tool = await kustomizeOrSkip(t);
+  if (!tool) return;
+  const pem = await makeCertificate({ cn: 'shop.example.com', dnsNames: ['shop.example.com'] });
+  const gateway = GATEWAY('shop-cert');
+  const secret = SECRET('shop-cert', undefined, pem);
+  const ws = await kustomizeWorkspace(tool, {
+    'base/kustomization.yaml': 'resources:\n- gateway.yaml\n- secret.yaml\n',
+    'base/gateway.yaml': gateway.replace('  namespace: web\n', ''),
+    'base/secret.yaml': secret,
+    'overlays/prod/kustomization.yaml': 'namespace: prod\nresources:\n- ../../base\n',
+  });
+  t.after(() => ws.dispose());
+  const text = gateway.replace('  namespace: web\n', '');
+  const line = lineOfText(text, '- name: shop-cert');
+  const locations = ws.service.doDefinition(ws.uri('base/gateway.yaml'), { line, character: text.split('\n')[line]!.indexOf('shop-cert') + 2 });
+  assert.deepEqual(locations.map((l) => [l.uri, l.range.start.line]), [[ws.uri('base/secret.yaml'), lineOfText(secret, 'name: shop-cert')]]);
+});
