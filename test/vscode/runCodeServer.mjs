@@ -3,7 +3,8 @@
 // 4.139.1 and driven headless by Debian's Chromium through playwright-core. Two modes, both run by default:
 //
 //   dev   the extension is loaded from the repo (extensionDevelopmentPath = repo root); also writes
-//         docs/screenshot-diagnostics.png, docs/screenshot-quickfix.png and docs/screenshot-hover.png
+//         docs/screenshot-diagnostics.png, docs/screenshot-quickfix.png, docs/screenshot-hover.png and
+//         docs/screenshot-kustomize.png (the last only where kustomize v4+ is on PATH; kustomize.test.ts skips otherwise)
 //   vsix  `vsce package` builds gateway-tls.vsix, `code-server --install-extension` installs it into a fresh extensions
 //         dir, its files are checked, and the tests run against that installed copy (extensionDevelopmentPath = an
 //         empty stub extension), so a broken package or .vscodeignore fails here
