@@ -312,3 +312,20 @@ test('go to definition from a base certificateRef lands on the Secret\'s source 
   const locations = ws.service.doDefinition(ws.uri('base/gateway.yaml'), { line, character: text.split('\n')[line]!.indexOf('shop-cert') + 2 });
   assert.deepEqual(locations.map((l) => [l.uri, l.range.start.line]), [[ws.uri('base/secret.yaml'), lineOfText(secret, 'name: shop-cert')]]);
 });
+
+test('a root that fails after a good build keeps answering lookups with its last good build; only the failure is reported', async (t) => {
+  const tool = await kustomizeOrSkip(t);
+  if (!tool) return;
+  const pem = await makeCertificate({ cn: 'shop.example.com', dnsNames: ['shop.example.com'] });
+  const ws = await kustomizeWorkspace(tool, {
+    'certs/kustomization.yaml': 'namespace: web\nresources:\n- secret.yaml\n',
+    'certs/secret.yaml': SECRET('shop-cert', undefined, pem),
+    'loose/gateway.yaml': GATEWAY('shop-cert'),
+  });
+  t.after(() => ws.dispose());
+  assert.deepEqual(plain(ws.service.doValidation(ws.uri('loose/gateway.yaml'))), []);
+  ws.service.setBuild(ws.uri('certs/kustomization.yaml'), { ok: false, message: 'accumulating resources: boom', ms: 3 });
+  assert.deepEqual(plain(ws.service.doValidation(ws.uri('loose/gateway.yaml'))), []);
+  assert.deepEqual(codes(plain(ws.service.doValidation(ws.uri('certs/kustomization.yaml')))), ['kustomize-build-failed']);
+  assert.deepEqual(plain(ws.service.doValidation(ws.uri('certs/secret.yaml'))), []);
+});

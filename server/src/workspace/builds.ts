@@ -19,7 +19,17 @@ export type BuildOutcome =
 export type RootBuild =
   | { readonly state: 'pending' }
   | { readonly state: 'built'; readonly build: RenderedBuild; readonly ms: number; readonly finishedAt: Date }
-  | { readonly state: 'failed'; readonly message: string; readonly ms: number; readonly finishedAt: Date };
+  | {
+      readonly state: 'failed';
+      readonly message: string;
+      readonly ms: number;
+      readonly finishedAt: Date;
+      /**
+       * The root's last successful build, if any: what the cluster most likely still runs. It keeps answering
+       * other files' lookups (no cascade of "not found" while an overlay is broken); its findings are not reported.
+       */
+      readonly lastGood: RenderedBuild | undefined;
+    };
 
 const PENDING: RootBuild = Object.freeze({ state: 'pending' });
 
@@ -72,9 +82,11 @@ export class KustomizeBuilds {
 
   set(root: string, outcome: BuildOutcome): RootBuild {
     const finishedAt = new Date();
+    const previous = this.results.get(normalizeUri(root));
+    const lastGood = previous?.state === 'built' ? previous.build : previous?.state === 'failed' ? previous.lastGood : undefined;
     const result: RootBuild = outcome.ok
       ? { state: 'built', build: new RenderedBuild(normalizeUri(root), outcome.output, outcome.originBase), ms: outcome.ms, finishedAt }
-      : { state: 'failed', message: outcome.message, ms: outcome.ms, finishedAt };
+      : { state: 'failed', message: outcome.message, ms: outcome.ms, finishedAt, lastGood };
     this.results.set(normalizeUri(root), result);
     return result;
   }
@@ -95,10 +107,23 @@ export class KustomizeBuilds {
     for (const result of this.results.values()) if (result.state === 'built') yield result.build;
   }
 
-  buildOf(root: string): RenderedBuild | undefined {
-    const result = this.of(root);
-    return result.state === 'built' ? result.build : undefined;
+  /** What each root applies as far as lookups go: its build, or the last good one of a root that now fails. */
+  *applied(): IterableIterator<RenderedBuild> {
+    if (this.currentMode === 'files') return;
+    for (const result of this.results.values()) {
+      const build = appliedBuild(result);
+      if (build) yield build;
+    }
   }
+
+  /** Whether a root's files are represented by a build (its current one, or its last good one). */
+  applies(root: string): boolean {
+    return appliedBuild(this.of(root)) !== undefined;
+  }
+}
+
+function appliedBuild(result: RootBuild): RenderedBuild | undefined {
+  return result.state === 'built' ? result.build : result.state === 'failed' ? result.lastGood : undefined;
 }
 
 /** A root's name in messages: its directory relative to the workspace root (`overlays/prod`). */

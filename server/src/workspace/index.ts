@@ -278,11 +278,11 @@ export class WorkspaceIndex {
   }
 
   /**
-   * Whether a file's objects are applied only through builds that succeeded: then the builds' objects stand for
-   * them in every table and check. A file whose builds all failed or are pending is still read as written.
+   * Whether a file's objects are applied only through builds (that succeeded, now or last time): then the builds'
+   * objects stand for them in every table. A file whose builds never succeeded is still looked up as written.
    */
   isBuilt(uri: string): boolean {
-    return this.rootsOfFile(uri).some((root) => this.builds.of(root.uri).state === 'built');
+    return this.rootsOfFile(uri).some((root) => this.builds.applies(root.uri));
   }
 
   /** Whether a kustomization's own generators are part of a successful build (their Secrets then come from it). */
@@ -290,7 +290,7 @@ export class WorkspaceIndex {
     if (this.builds.mode === 'files') return false;
     if (!this.builtKustomizations) {
       const graph = this.kustomizeGraph();
-      this.builtKustomizations = new Set(graph.roots().filter((root) => this.builds.of(root.uri).state === 'built').flatMap((root) => graph.closure(root)));
+      this.builtKustomizations = new Set(graph.roots().filter((root) => this.builds.applies(root.uri)).flatMap((root) => graph.closure(root)));
     }
     return this.builtKustomizations.has(k);
   }
@@ -303,7 +303,7 @@ export class WorkspaceIndex {
   /** What the cluster gets: objects of files not built by Kustomize, and every build's objects. */
   *appliedObjects(): IterableIterator<K8sObject> {
     for (const file of this.files.values()) if (!this.isBuilt(file.uri)) yield* file.objects;
-    for (const build of this.builds.built()) yield* build.objects;
+    for (const build of this.builds.applied()) yield* build.objects;
   }
 
   private kustomizeGraph(): KustomizeGraph {
