@@ -3,7 +3,8 @@
 //
 //   node bench/run.mjs [--runs 5] [--edits 30] [--gateways 1200] [--rss-files 5000] [--profile] [--only a,b,c]
 //   node bench/run.mjs --monorepo 1000,10000,50000 [--runs N] [--edits 30] [--timeout-ms 600000]
-//   (either form also takes --dist DIR: the server.js/cli.js bundles to measure, default dist/)
+//   node bench/run.mjs --kustomize [--runs N]
+//   (any form also takes --dist DIR: the server.js/cli.js bundles to measure, default dist/)
 //
 // (a) CLI wall time over a synthetic workspace vs. a bare read + `yaml` parseAllDocuments of the same files
 // (b) didChange → publishDiagnostics latency for one-character edits in a 2,000-document file, over stdio
@@ -14,6 +15,10 @@
 // a bare parse, the CLI (wall, peak RSS, findings by code), and the server over stdio (first and first correct
 // diagnostics of an opened Gateway during indexing, index time, RSS, edit and completion latency), each figure
 // beside its floor from the same run. --runs defaults to 3 there (1 above 10,000 files).
+// --kustomize runs only the Kustomize benchmark (bench/kustomize.mjs) instead: 200 overlays over 20 bases next to the
+// 1,000-Gateway mix, built with the real kustomize: kustomize alone (the floor), the CLI with and without builds (beside
+// kustomize alone and the read floor), the server's time to the end of its builds and to the next diagnostics of an
+// opened base Gateway, and whether every root was built exactly once. --runs defaults to 3 there.
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, openSync, closeSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -22,6 +27,7 @@ import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 import { BIG_FILE, generate, middleGatewayPort, WORK } from './generate.mjs';
+import { mainKustomize } from './kustomize.mjs';
 import { deploymentReplicasPosition, edgeGatewayPositions, generateMonorepo, MONOREPO_DEPLOYMENT, MONOREPO_GATEWAY, monorepoDir } from './monorepo.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
@@ -40,6 +46,7 @@ const ONLY = new Set(flag('only', 'a,b,c').split(','));
 const TARGETS = { ratio: 1.5, latency: 20, rss: 250 };
 const MONOREPO = flag('monorepo', undefined)?.split(',').map((n) => Number(n.replace(/[_k]/g, (c) => (c === 'k' ? '000' : ''))));
 const MONO_TIMEOUT = Number(flag('timeout-ms', 600_000));
+const KUSTOMIZE = args.includes('--kustomize');
 if (MONOREPO?.some((n) => !Number.isInteger(n) || n < 200)) {
   console.error(`--monorepo takes sizes of at least 200 files, comma-separated (e.g. 1000,10000,50000), not "${flag('monorepo')}"`);
   process.exit(2);
@@ -610,7 +617,9 @@ async function mainMonorepo(sizes) {
 
 // ---- main --------------------------------------------------------------------------------------------------
 
-if (MONOREPO) {
+if (KUSTOMIZE) {
+  await mainKustomize({ runs: Number(flag('runs', 3)), cli, server, LspClient, fileUri, machine, timeout: MONO_TIMEOUT });
+} else if (MONOREPO) {
   await mainMonorepo(MONOREPO);
 } else {
 
