@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import { describe, test } from 'node:test';
 import { makeCertificate, tlsSecretYaml } from '../helpers/certs';
 import { kustomizeOrSkip } from '../helpers/kustomize';
+import { shopGatewayYaml } from '../helpers/manifests';
+import { lineOf } from '../helpers/service';
 import { cleanUpAfterTests, tempWorkspace, writeWorkspaceFile } from '../lsp/workspace';
 
 cleanUpAfterTests();
@@ -42,24 +44,11 @@ function json(args: string[], cwd: string, env?: NodeJS.ProcessEnv): { status: n
   return { status, report: JSON.parse(stdout) as JsonReport, stderr, ms };
 }
 
-const GATEWAY = `apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata:
-  name: gw
-  namespace: web
-spec:
-  gatewayClassName: example
-  listeners:
-  - name: https
-    protocol: HTTPS
-    port: 443
-    hostname: shop.example.com
-    tls:
-      certificateRefs:
-      - name: shop-cert
-`;
+const GATEWAY = shopGatewayYaml({ namespace: 'web' });
 /** 1-based line of `- name: shop-cert` in GATEWAY. */
-const REF_LINE = 15;
+const REF_LINE = lineOf(GATEWAY, '- name: shop-cert') + 1;
+/** GATEWAY without `tls:`: nothing to look up. */
+const BARE_GATEWAY = shopGatewayYaml({ namespace: 'web', tls: false });
 
 /** A base Gateway and Secret, and an overlay whose namePrefix renames the Secret but not the Gateway's reference. */
 async function prefixWorkspace(): Promise<string> {
@@ -107,7 +96,7 @@ describe('gateway-tls check: Kustomize builds', { timeout: 120_000 }, () => {
   test('a build that fails (a missing resource): one kustomize-build-failed warning on its kustomization, line 1; exit 0', async (t) => {
     const tool = await kustomizeOrSkip(t);
     if (!tool) return;
-    const dir = tempWorkspace({ 'overlays/x/kustomization.yaml': 'resources:\n- missing.yaml\n', 'apps/gateway.yaml': GATEWAY.replace(/    tls:[^]*$/, '') }, 'gtls-kz-cli-');
+    const dir = tempWorkspace({ 'overlays/x/kustomization.yaml': 'resources:\n- missing.yaml\n', 'apps/gateway.yaml': BARE_GATEWAY }, 'gtls-kz-cli-');
     const { status, report } = json(['check', '.'], dir);
     const failed = report.diagnostics.filter((d) => d.code === 'kustomize-build-failed');
     assert.equal(failed.length, 1, JSON.stringify(report.diagnostics));
@@ -178,7 +167,7 @@ describe('gateway-tls check: Kustomize builds', { timeout: 120_000 }, () => {
   });
 
   test('no kustomizations: nothing said, and kustomize detection never runs', () => {
-    const dir = tempWorkspace({ 'gw.yaml': GATEWAY.replace(/    tls:[^]*$/, '') }, 'gtls-kz-cli-');
+    const dir = tempWorkspace({ 'gw.yaml': BARE_GATEWAY }, 'gtls-kz-cli-');
     // A "kustomize" that leaves a mark when anyone runs it.
     const marker = join(dir, 'ran');
     const fake = writeWorkspaceFile(dir, 'bin/kustomize', `#!/bin/sh\ntouch '${marker}'\necho v5.0.0\n`);

@@ -73,8 +73,8 @@ export function encryptedKey(pkcs8Pem: string): string {
   return createPrivateKey(pkcs8Pem).export({ type: 'pkcs8', format: 'pem', cipher: 'aes-256-cbc', passphrase: 'secret' }).toString();
 }
 
-/** A TLS Secret manifest with base64 data (or plain stringData). */
-export function tlsSecretYaml(name: string, namespace: string, crt: string, key: string, form: 'data' | 'stringData' = 'data'): string {
+/** A TLS Secret manifest with base64 data (or plain stringData); no `namespace:` when it is undefined. */
+export function tlsSecretYaml(name: string, namespace: string | undefined, crt: string, key: string, form: 'data' | 'stringData' = 'data'): string {
   if (form === 'data') return secretYaml(name, namespace, { data: { 'tls.crt': Buffer.from(crt).toString('base64'), 'tls.key': Buffer.from(key).toString('base64') } });
   return secretYaml(name, namespace, { stringData: { 'tls.crt': literalBlock(crt), 'tls.key': literalBlock(key) } });
 }

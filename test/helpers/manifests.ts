@@ -99,14 +99,20 @@ export function gatewayYaml(gateway: GatewaySpec): string {
   ].join('\n') + gateway.listeners.map(listenerYaml).join('');
 }
 
-/** Gateway `gw` whose one HTTPS listener (shop.example.com on 443) refers to Secret `secret` (default shop-cert). */
-export function shopGatewayYaml(opts: { namespace?: string; secret?: string; secretNamespace?: string; protocol?: string; annotations?: Record<string, string> } = {}): string {
+/**
+ * Gateway `gw` whose one HTTPS listener (shop.example.com on 443) refers to Secret `secret` (default shop-cert);
+ * with `tls: false` the listener has no `tls:` at all.
+ */
+export function shopGatewayYaml(
+  opts: { namespace?: string; secret?: string; secretNamespace?: string; protocol?: string; annotations?: Record<string, string>; tls?: false } = {},
+): string {
+  const refs = opts.tls === false ? undefined : [{ name: opts.secret ?? 'shop-cert', namespace: opts.secretNamespace }];
   return gatewayYaml({
     name: 'gw',
     namespace: opts.namespace,
     annotations: opts.annotations,
     gatewayClassName: 'acme',
-    listeners: [{ name: 'https', protocol: opts.protocol, hostname: 'shop.example.com', refs: [{ name: opts.secret ?? 'shop-cert', namespace: opts.secretNamespace }] }],
+    listeners: [{ name: 'https', protocol: opts.protocol, hostname: 'shop.example.com', refs }],
   });
 }
 
@@ -125,8 +131,8 @@ export const WILDCARD_GATEWAY = gatewayYaml({
 
 // ---- core objects ------------------------------------------------------------------------------------------------
 
-/** A Secret; by default a `kubernetes.io/tls` one with `tls.crt: AAAA` and `tls.key: AAAA` as data. */
-export function secretYaml(name: string, namespace: string, opts: { type?: string; data?: Record<string, string>; stringData?: Record<string, string> } = {}): string {
+/** A Secret (no `namespace:` when it is undefined); by default a `kubernetes.io/tls` one with `tls.crt: AAAA` and `tls.key: AAAA` as data. */
+export function secretYaml(name: string, namespace: string | undefined, opts: { type?: string; data?: Record<string, string>; stringData?: Record<string, string> } = {}): string {
   const data = opts.data ?? (opts.stringData ? undefined : { 'tls.crt': 'AAAA', 'tls.key': 'AAAA' });
   return [
     'apiVersion: v1',
@@ -140,7 +146,7 @@ export function secretYaml(name: string, namespace: string, opts: { type?: strin
 }
 
 /** A Service; `ports` as `- name: …` / `port: …` items (no `spec:` without ports). */
-export function serviceYaml(name: string, namespace: string, ports?: readonly { name?: string; port: number }[]): string {
+export function serviceYaml(name: string, namespace: string | undefined, ports?: readonly { name?: string; port: number }[]): string {
   const items = (ports ?? []).flatMap((p) => (p.name === undefined ? [`  - port: ${p.port}`] : [`  - name: ${p.name}`, `    port: ${p.port}`]));
   return ['apiVersion: v1', 'kind: Service', ...metadata(name, namespace), ...(ports ? ['spec:', '  ports:', ...items] : []), ''].join('\n');
 }
@@ -204,8 +210,10 @@ export function referenceGrantYaml(grant: ReferenceGrantSpec = {}): string {
 // ---- BackendTLSPolicy --------------------------------------------------------------------------------------------
 
 export interface BackendTlsPolicySpec {
-  /** Default auth-tls (in namespace backend). */
+  /** Default auth-tls. */
   name?: string;
+  /** Default backend; false writes no `namespace:`. */
+  namespace?: string | false;
   /** The version of gateway.networking.k8s.io; default v1. */
   version?: string;
   /** metadata.creationTimestamp. */
@@ -217,7 +225,9 @@ export interface BackendTlsPolicySpec {
   targets?: string;
   /** A ConfigMap CA ref instead of `wellKnownCACertificates: System`. */
   ca?: string;
-  /** The lines under `validation:` as written, instead of the CA source and `hostname: auth.example.com`. */
+  /** `validation.hostname`; default auth.example.com. */
+  hostname?: string;
+  /** The lines under `validation:` as written, instead of the CA source and the hostname. */
   validation?: string;
 }
 
@@ -226,15 +236,13 @@ export function backendTlsPolicyYaml(opts: BackendTlsPolicySpec = {}): string {
   return [
     `apiVersion: gateway.networking.k8s.io/${opts.version ?? 'v1'}`,
     'kind: BackendTLSPolicy',
-    'metadata:',
-    `  name: ${opts.name ?? 'auth-tls'}`,
-    '  namespace: backend',
+    ...metadata(opts.name ?? 'auth-tls', opts.namespace === false ? undefined : (opts.namespace ?? 'backend')),
     ...(opts.created ? [`  creationTimestamp: "${opts.created}"`] : []),
     'spec:',
     '  targetRefs:',
     opts.targets ?? ['  - group: ""', '    kind: Service', `    name: ${opts.target ?? 'auth-service'}`, ...(opts.section ? [`    sectionName: ${opts.section}`] : [])].join('\n'),
     '  validation:',
-    opts.validation ?? [...caSource, '    hostname: auth.example.com'].join('\n'),
+    opts.validation ?? [...caSource, `    hostname: ${opts.hostname ?? 'auth.example.com'}`].join('\n'),
     '',
   ].join('\n');
 }

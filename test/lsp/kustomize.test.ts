@@ -7,27 +7,15 @@ import * as path from 'node:path';
 import { describe, test } from 'node:test';
 import { FileChangeType } from 'vscode-languageserver-protocol/node';
 import { kustomizeOrSkip } from '../helpers/kustomize';
+import { secretYaml, shopGatewayYaml } from '../helpers/manifests';
+import { lineOf } from '../helpers/service';
 import { fileUri } from './client';
 import { cleanUpAfterTests, startClient, tempWorkspace, writeWorkspaceFile } from './workspace';
 
 cleanUpAfterTests();
 
-const GATEWAY = `apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata:
-  name: gw
-  namespace: web
-spec:
-  gatewayClassName: example
-  listeners:
-  - name: https
-    protocol: HTTPS
-    port: 443
-    tls:
-      certificateRefs:
-      - name: shop-cert
-`;
-const SECRET = 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: shop-cert\n  namespace: web\ntype: kubernetes.io/tls\nstringData:\n  tls.crt: x\n  tls.key: y\n';
+const GATEWAY = shopGatewayYaml({ namespace: 'web' });
+const SECRET = secretYaml('shop-cert', 'web', { stringData: { 'tls.crt': 'x', 'tls.key': 'y' } });
 const FILES = {
   'base/kustomization.yaml': 'resources:\n- gateway.yaml\n- secret.yaml\n',
   'base/gateway.yaml': GATEWAY,
@@ -46,7 +34,7 @@ describe('Kustomize builds in the language server', { timeout: 60_000 }, () => {
     await client.waitForProgressEnd('building kustomizations');
     await client.waitFor('the rename finding', () => (client.latest.get(gatewayUri)?.diagnostics ?? []).some((d) => d.code === 'kustomize-ref-not-renamed'));
     const finding = client.latest.get(gatewayUri)!.diagnostics.find((d) => d.code === 'kustomize-ref-not-renamed')!;
-    assert.equal(finding.range.start.line, 13);
+    assert.equal(finding.range.start.line, lineOf(GATEWAY, '- name: shop-cert'));
     assert.match(String(finding.message), /^in overlay overlays\/prod: the build renames Secret web\/shop-cert to prod-shop-cert/);
     // No cross-file finding was published for the base before the builds were in.
     const beforeBuilds = client.diagnostics.filter((d) => d.uri === gatewayUri && d.diagnostics.some((x) => x.code === 'certificate-secret-not-found'));

@@ -1,87 +1,61 @@
 // Kustomize builds, checked with the real kustomize: what each build applies is what gets checked, and findings
 // land on the source lines, naming the overlay.
 import { strict as assert } from 'node:assert';
-import { test } from 'node:test';
-import { plain, type PlainDiagnostic } from '../helpers/service';
-import { kustomizeOrSkip, kustomizeWorkspace } from '../helpers/kustomize';
-import { makeCertificate } from '../helpers/certs';
+import { test, type TestContext } from 'node:test';
+import { backendTlsPolicyYaml, documents, gatewayYaml, referenceGrantYaml, serviceYaml, shopGatewayYaml } from '../helpers/manifests';
+import { lineOf, plain, type PlainDiagnostic } from '../helpers/service';
+import { kustomizeOrSkip, kustomizeWorkspace, type KustomizeWorkspace } from '../helpers/kustomize';
+import { makeCertificate, tlsSecretYaml, type TestCertificate } from '../helpers/certs';
 
-const GATEWAY = (refName: string, namespace = 'web') => `apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata:
-  name: gw
-  namespace: ${namespace}
-spec:
-  gatewayClassName: example
-  listeners:
-  - name: https
-    protocol: HTTPS
-    port: 443
-    hostname: shop.example.com
-    tls:
-      certificateRefs:
-      - name: ${refName}
-`;
+/** Gateway web/gw (shop.example.com on 443) referring to Secret `secret`. */
+const GATEWAY = (secret: string) => shopGatewayYaml({ namespace: 'web', secret });
+
+/** A TLS Secret holding `pem`. */
+const SECRET = (name: string, namespace: string | undefined, pem: TestCertificate) => tlsSecretYaml(name, namespace, pem.certPem, pem.keyPem);
+
+/** ReferenceGrant gateways-to-certs in `namespace`: Gateways of `fromNamespace` may refer to its Secrets (`secret`: only that one). */
+const GRANT = (namespace: string, fromNamespace: string, secret?: string) =>
+  referenceGrantYaml({ name: 'gateways-to-certs', namespace, from: { namespace: fromNamespace }, to: { name: secret } });
+
+/** `files` built by kustomize in a temp workspace removed after the test; undefined (the test skipped) without kustomize. */
+async function built(t: TestContext, files: Record<string, string>): Promise<KustomizeWorkspace | undefined> {
+  const tool = await kustomizeOrSkip(t);
+  if (!tool) return undefined;
+  const ws = await kustomizeWorkspace(tool, files);
+  t.after(() => ws.dispose());
+  return ws;
+}
 
 function codes(diagnostics: readonly PlainDiagnostic[]): string[] {
   return diagnostics.map((d) => String(d.code)).sort();
 }
 
 test('a secretGenerator renamed by its hash: the Gateway reference is reported as not renamed, on the source line', async (t) => {
-  const tool = await kustomizeOrSkip(t);
-  if (!tool) return;
   const pem = await makeCertificate({ cn: 'shop.example.com', dnsNames: ['shop.example.com'] });
-  const ws = await kustomizeWorkspace(tool, {
+  const ws = await built(t, {
     'base/kustomization.yaml': 'namespace: web\nresources:\n- gateway.yaml\nsecretGenerator:\n- name: shop-cert\n  type: kubernetes.io/tls\n  files:\n  - tls.crt\n  - tls.key\n',
     'base/gateway.yaml': GATEWAY('shop-cert'),
     'base/tls.crt': pem.certPem,
     'base/tls.key': pem.keyPem,
   });
-  t.after(() => ws.dispose());
+  if (!ws) return;
   assert.deepEqual(ws.result, { built: 1, failed: [] });
   const diagnostics = plain(ws.service.doValidation(ws.uri('base/gateway.yaml')));
   assert.deepEqual(codes(diagnostics), ['kustomize-ref-not-renamed'], JSON.stringify(diagnostics));
   const d = diagnostics[0]!;
-  assert.equal(d.range.start.line, 14);
+  assert.equal(d.range.start.line, lineOf(GATEWAY('shop-cert'), '- name: shop-cert'));
   assert.match(d.message, /^in overlay base: the build renames Secret web\/shop-cert to shop-cert-[a-z0-9]{10}/);
 });
 
-const SECRET = (name: string, namespace: string | undefined, pem: { certPem: string; keyPem: string }) => `apiVersion: v1
-kind: Secret
-metadata:
-  name: ${name}
-${namespace ? `  namespace: ${namespace}\n` : ''}type: kubernetes.io/tls
-data:
-  tls.crt: ${Buffer.from(pem.certPem).toString('base64')}
-  tls.key: ${Buffer.from(pem.keyPem).toString('base64')}
-`;
-
-const GRANT = (namespace: string, fromNamespace: string) => `apiVersion: gateway.networking.k8s.io/v1beta1
-kind: ReferenceGrant
-metadata:
-  name: gateways-to-certs
-  namespace: ${namespace}
-spec:
-  from:
-  - group: gateway.networking.k8s.io
-    kind: Gateway
-    namespace: ${fromNamespace}
-  to:
-  - group: ""
-    kind: Secret
-`;
-
 test('an overlay namePrefix renames the base Secret: not-renamed in the base, naming the overlay; the base alone is not checked', async (t) => {
-  const tool = await kustomizeOrSkip(t);
-  if (!tool) return;
   const pem = await makeCertificate({ cn: 'shop.example.com', dnsNames: ['shop.example.com'] });
-  const ws = await kustomizeWorkspace(tool, {
+  const ws = await built(t, {
     'base/kustomization.yaml': 'resources:\n- gateway.yaml\n- secret.yaml\n',
     'base/gateway.yaml': GATEWAY('shop-cert'),
     'base/secret.yaml': SECRET('shop-cert', 'web', pem),
     'overlays/prod/kustomization.yaml': 'namePrefix: prod-\nresources:\n- ../../base\n',
   });
-  t.after(() => ws.dispose());
+  if (!ws) return;
   assert.deepEqual(ws.result, { built: 1, failed: [] });
   const diagnostics = plain(ws.service.doValidation(ws.uri('base/gateway.yaml')));
   assert.deepEqual(codes(diagnostics), ['kustomize-ref-not-renamed'], JSON.stringify(diagnostics));
@@ -90,28 +64,24 @@ test('an overlay namePrefix renames the base Secret: not-renamed in the base, na
 });
 
 test('an overlay namespace overrides metadata.namespace: the grant that admitted the base namespace no longer does', async (t) => {
-  const tool = await kustomizeOrSkip(t);
-  if (!tool) return;
   const pem = await makeCertificate({ cn: 'shop.example.com', dnsNames: ['shop.example.com'] });
-  const gateway = GATEWAY('shop-cert').replace('      - name: shop-cert', '      - name: shop-cert\n        namespace: certs');
-  const ws = await kustomizeWorkspace(tool, {
+  const gateway = shopGatewayYaml({ namespace: 'web', secretNamespace: 'certs' });
+  const ws = await built(t, {
     'base/kustomization.yaml': 'resources:\n- gateway.yaml\n',
     'base/gateway.yaml': gateway,
     'overlays/prod/kustomization.yaml': 'namespace: prod\nresources:\n- ../../base\n',
-    'certs/secret.yaml': `${SECRET('shop-cert', 'certs', pem)}---\n${GRANT('certs', 'web')}`,
+    'certs/secret.yaml': documents(SECRET('shop-cert', 'certs', pem), GRANT('certs', 'web')),
   });
-  t.after(() => ws.dispose());
+  if (!ws) return;
   const diagnostics = plain(ws.service.doValidation(ws.uri('base/gateway.yaml')));
   assert.deepEqual(codes(diagnostics), ['ref-not-permitted'], JSON.stringify(diagnostics));
   assert.match(diagnostics[0]!.message, /^in overlay overlays\/prod: .*Gateway prod\/gw/);
-  assert.equal(diagnostics[0]!.range.start.line, lineOfText(gateway, 'namespace: certs'));
+  assert.equal(diagnostics[0]!.range.start.line, lineOf(gateway, 'namespace: certs'));
 });
 
 test('a listener completed by the only overlay that applies it (JSON 6902 patch) is not reported on the base', async (t) => {
-  const tool = await kustomizeOrSkip(t);
-  if (!tool) return;
   const pem = await makeCertificate({ cn: 'shop.example.com', dnsNames: ['shop.example.com'] });
-  const bare = GATEWAY('x').replace(/    tls:\n      certificateRefs:\n      - name: x\n/, '');
+  const bare = shopGatewayYaml({ namespace: 'web', tls: false });
   const files = {
     'base/kustomization.yaml': 'resources:\n- gateway.yaml\n',
     'base/gateway.yaml': bare,
@@ -119,8 +89,8 @@ test('a listener completed by the only overlay that applies it (JSON 6902 patch)
       'resources:\n- ../../base\n- secret.yaml\npatches:\n- target:\n    kind: Gateway\n    name: gw\n  patch: |-\n    - op: add\n      path: /spec/listeners/0/tls\n      value:\n        certificateRefs:\n        - name: shop-cert\n',
     'overlays/prod/secret.yaml': SECRET('shop-cert', 'web', pem),
   };
-  const ws = await kustomizeWorkspace(tool, files);
-  t.after(() => ws.dispose());
+  const ws = await built(t, files);
+  if (!ws) return;
   assert.deepEqual(ws.result, { built: 1, failed: [] });
   assert.deepEqual(plain(ws.service.doValidation(ws.uri('base/gateway.yaml'))), []);
   // The same files without builds: the base is read as written and warns.
@@ -129,14 +99,12 @@ test('a listener completed by the only overlay that applies it (JSON 6902 patch)
 });
 
 test('a failing build: one kustomize-build-failed on the root with kustomize\'s reason, nothing else for its files', async (t) => {
-  const tool = await kustomizeOrSkip(t);
-  if (!tool) return;
-  const ws = await kustomizeWorkspace(tool, {
+  const ws = await built(t, {
     'base/kustomization.yaml': 'resources:\n- gateway.yaml\n',
     'base/gateway.yaml': GATEWAY('missing-cert'),
     'overlays/prod/kustomization.yaml': 'resources:\n- ../../base\n- does-not-exist.yaml\n',
   });
-  t.after(() => ws.dispose());
+  if (!ws) return;
   assert.equal(ws.result.failed.length, 1);
   const root = plain(ws.service.doValidation(ws.uri('overlays/prod/kustomization.yaml')));
   assert.deepEqual(codes(root), ['kustomize-build-failed']);
@@ -146,28 +114,32 @@ test('a failing build: one kustomize-build-failed on the root with kustomize\'s 
 });
 
 test('a kustomization that includes itself in a loop fails to build and reports so; the service stays usable', async (t) => {
-  const tool = await kustomizeOrSkip(t);
-  if (!tool) return;
-  const ws = await kustomizeWorkspace(tool, {
+  const ws = await built(t, {
     'a/kustomization.yaml': 'resources:\n- ../b\n',
     'b/kustomization.yaml': 'resources:\n- ../a\n',
     'root/kustomization.yaml': 'resources:\n- ../a\n',
   });
-  t.after(() => ws.dispose());
+  if (!ws) return;
   assert.equal(ws.result.failed.length, 1);
   assert.deepEqual(codes(plain(ws.service.doValidation(ws.uri('root/kustomization.yaml')))), ['kustomize-build-failed']);
 });
 
 test('a base built by two overlays that agree reports once, naming both; a finding of one overlay names that one', async (t) => {
-  const tool = await kustomizeOrSkip(t);
-  if (!tool) return;
-  const ws = await kustomizeWorkspace(tool, {
+  const ws = await built(t, {
     'base/kustomization.yaml': 'resources:\n- gateway.yaml\n',
-    'base/gateway.yaml': GATEWAY('shop-cert').replace('    hostname: shop.example.com\n', '    hostname: shop.example.com\n  - name: plain\n    protocol: HTTPS\n    port: 8443\n'),
+    // Listener https has no tls: (one finding, the same in both builds); plain refers to web/shop-cert (not found in either).
+    'base/gateway.yaml': gatewayYaml({
+      name: 'gw',
+      namespace: 'web',
+      listeners: [
+        { name: 'https', hostname: 'shop.example.com' },
+        { name: 'plain', port: 8443, refs: ['shop-cert'] },
+      ],
+    }),
     'overlays/a/kustomization.yaml': 'resources:\n- ../../base\n',
     'overlays/b/kustomization.yaml': 'namespace: other\nresources:\n- ../../base\n',
   });
-  t.after(() => ws.dispose());
+  if (!ws) return;
   const diagnostics = plain(ws.service.doValidation(ws.uri('base/gateway.yaml')));
   const tlsMissing = diagnostics.filter((d) => d.code === 'listener-tls-missing');
   assert.equal(tlsMissing.length, 1, JSON.stringify(diagnostics));
@@ -179,17 +151,15 @@ test('a base built by two overlays that agree reports once, naming both; a findi
 });
 
 test('nested overlays and components: findings land in the component and the innermost base', async (t) => {
-  const tool = await kustomizeOrSkip(t);
-  if (!tool) return;
-  const ws = await kustomizeWorkspace(tool, {
+  const ws = await built(t, {
     'base/kustomization.yaml': 'resources:\n- gateway.yaml\n',
     'base/gateway.yaml': GATEWAY('shop-cert'),
     'mid/kustomization.yaml': 'resources:\n- ../base\ncomponents:\n- ../tls-component\n',
     'tls-component/kustomization.yaml': 'apiVersion: kustomize.config.k8s.io/v1alpha1\nkind: Component\nresources:\n- grant.yaml\n',
-    'tls-component/grant.yaml': GRANT('web', 'nowhere').replace('kind: Secret', 'kind: Secret\n    name: 123-Not_A_Name'),
+    'tls-component/grant.yaml': GRANT('web', 'nowhere', '123-Not_A_Name'),
     'overlays/prod/kustomization.yaml': 'nameSuffix: -prod\nresources:\n- ../../mid\n',
   });
-  t.after(() => ws.dispose());
+  if (!ws) return;
   assert.deepEqual(ws.result, { built: 1, failed: [] });
   assert.deepEqual(ws.service.kustomizeRoots().map((r) => r.uri), [ws.uri('overlays/prod/kustomization.yaml')]);
   const gateway = plain(ws.service.doValidation(ws.uri('base/gateway.yaml')));
@@ -200,82 +170,44 @@ test('nested overlays and components: findings land in the component and the inn
 });
 
 test('a configMapGenerator CA bundle renamed by its hash: the BackendTLSPolicy CA ref is reported as not renamed', async (t) => {
-  const tool = await kustomizeOrSkip(t);
-  if (!tool) return;
   const ca = await makeCertificate({ cn: 'Example CA', isCA: true });
-  const policy = `apiVersion: gateway.networking.k8s.io/v1
-kind: BackendTLSPolicy
-metadata:
-  name: api-tls
-spec:
-  targetRefs:
-  - group: ""
-    kind: Service
-    name: api
-  validation:
-    hostname: api.internal.example.com
-    caCertificateRefs:
-    - group: ""
-      kind: ConfigMap
-      name: api-ca
-`;
-  const service = 'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\nspec:\n  ports:\n  - port: 443\n';
-  const ws = await kustomizeWorkspace(tool, {
+  const policy = backendTlsPolicyYaml({ name: 'api-tls', namespace: false, target: 'api', ca: 'api-ca', hostname: 'api.internal.example.com' });
+  const service = serviceYaml('api', undefined, [{ port: 443 }]);
+  const ws = await built(t, {
     'app/kustomization.yaml': 'namespace: shop\nresources:\n- policy.yaml\n- service.yaml\nconfigMapGenerator:\n- name: api-ca\n  files:\n  - ca.crt\n',
     'app/policy.yaml': policy,
     'app/service.yaml': service,
     'app/ca.crt': ca.certPem,
   });
-  t.after(() => ws.dispose());
+  if (!ws) return;
   const diagnostics = plain(ws.service.doValidation(ws.uri('app/policy.yaml')));
   assert.deepEqual(codes(diagnostics), ['kustomize-ref-not-renamed'], JSON.stringify(diagnostics));
   assert.match(diagnostics[0]!.message, /renames ConfigMap shop\/api-ca to api-ca-[a-z0-9]{10}/);
-  assert.equal(diagnostics[0]!.range.start.line, lineOfText(policy, 'name: api-ca'));
+  assert.equal(diagnostics[0]!.range.start.line, lineOf(policy, 'name: api-ca'));
   const data = diagnostics[0]!.data as Record<string, string>;
   assert.equal(data.generatorField, 'configMapGenerator');
   assert.equal(data.generatorUri, ws.uri('app/kustomization.yaml'));
 });
 
 test('two overlays that apply the same identity are alternatives, not a conflict', async (t) => {
-  const tool = await kustomizeOrSkip(t);
-  if (!tool) return;
-  const policy = (hostname: string) => `apiVersion: gateway.networking.k8s.io/v1
-kind: BackendTLSPolicy
-metadata:
-  name: api-tls
-  namespace: shop
-spec:
-  targetRefs:
-  - group: ""
-    kind: Service
-    name: api
-  validation:
-    hostname: ${hostname}
-    wellKnownCACertificates: System
-`;
-  const ws = await kustomizeWorkspace(tool, {
+  const policy = (hostname: string) => backendTlsPolicyYaml({ name: 'api-tls', namespace: 'shop', target: 'api', hostname });
+  const ws = await built(t, {
     'staging/kustomization.yaml': 'resources:\n- policy.yaml\n- ../svc\n',
     'staging/policy.yaml': policy('api.staging.example.com'),
     'prod/kustomization.yaml': 'resources:\n- policy.yaml\n- ../svc\n',
     'prod/policy.yaml': policy('api.example.com'),
     'svc/kustomization.yaml': 'resources:\n- service.yaml\n',
-    'svc/service.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: api\n  namespace: shop\nspec:\n  ports:\n  - port: 443\n',
+    'svc/service.yaml': serviceYaml('api', 'shop', [{ port: 443 }]),
   });
-  t.after(() => ws.dispose());
+  if (!ws) return;
   assert.deepEqual(plain(ws.service.doValidation(ws.uri('staging/policy.yaml'))), []);
   assert.deepEqual(plain(ws.service.doValidation(ws.uri('prod/policy.yaml'))), []);
 });
 
-function lineOfText(text: string, needle: string): number {
-  return text.split('\n').findIndex((line) => line.includes(needle));
-}
-
 test('a Helm chart folder next to kustomizations is still skipped; a generated Secret\'s problems land on its generator entry', async (t) => {
-  const tool = await kustomizeOrSkip(t);
-  if (!tool) return;
   const expired = await makeCertificate({ cn: 'shop.example.com', dnsNames: ['shop.example.com'], notBeforeDays: -20, notAfterDays: -10 });
   const kustomization = 'namespace: web\nresources:\n- gateway.yaml\nsecretGenerator:\n- name: shop-cert\n  type: kubernetes.io/tls\n  options:\n    disableNameSuffixHash: true\n  files:\n  - tls.crt\n  - tls.key\n';
-  const ws = await kustomizeWorkspace(tool, {
+  const ws = await built(t, {
     'app/kustomization.yaml': kustomization,
     'app/gateway.yaml': GATEWAY('shop-cert'),
     'app/tls.crt': expired.certPem,
@@ -283,46 +215,41 @@ test('a Helm chart folder next to kustomizations is still skipped; a generated S
     'chart/Chart.yaml': 'apiVersion: v2\nname: c\nversion: 1.0.0\n',
     'chart/templates/gateway.yaml': 'apiVersion: gateway.networking.k8s.io/v1\nkind: Gateway\nmetadata:\n  name: {{ .Release.Name }}\nspec:\n  listeners: [\n',
   });
-  t.after(() => ws.dispose());
+  if (!ws) return;
   assert.deepEqual(ws.result, { built: 1, failed: [] });
   assert.deepEqual(ws.service.doValidation(ws.uri('chart/templates/gateway.yaml')), []);
   assert.deepEqual(ws.service.kustomizeRoots().map((r) => r.uri), [ws.uri('app/kustomization.yaml')]);
   const onGenerator = plain(ws.service.doValidation(ws.uri('app/kustomization.yaml')));
   const expiredFinding = onGenerator.find((d) => d.code === 'certificate-expired');
   assert.ok(expiredFinding, JSON.stringify(onGenerator));
-  assert.equal(expiredFinding.range.start.line, lineOfText(kustomization, '- name: shop-cert'));
+  assert.equal(expiredFinding.range.start.line, lineOf(kustomization, '- name: shop-cert'));
   assert.match(expiredFinding.message, /^in overlay app: /);
 });
 
 test('go to definition from a base certificateRef lands on the Secret\'s source line through the build', async (t) => {
-  const tool = await kustomizeOrSkip(t);
-  if (!tool) return;
   const pem = await makeCertificate({ cn: 'shop.example.com', dnsNames: ['shop.example.com'] });
-  const gateway = GATEWAY('shop-cert');
+  const text = shopGatewayYaml();
   const secret = SECRET('shop-cert', undefined, pem);
-  const ws = await kustomizeWorkspace(tool, {
+  const ws = await built(t, {
     'base/kustomization.yaml': 'resources:\n- gateway.yaml\n- secret.yaml\n',
-    'base/gateway.yaml': gateway.replace('  namespace: web\n', ''),
+    'base/gateway.yaml': text,
     'base/secret.yaml': secret,
     'overlays/prod/kustomization.yaml': 'namespace: prod\nresources:\n- ../../base\n',
   });
-  t.after(() => ws.dispose());
-  const text = gateway.replace('  namespace: web\n', '');
-  const line = lineOfText(text, '- name: shop-cert');
+  if (!ws) return;
+  const line = lineOf(text, '- name: shop-cert');
   const locations = ws.service.doDefinition(ws.uri('base/gateway.yaml'), { line, character: text.split('\n')[line]!.indexOf('shop-cert') + 2 });
-  assert.deepEqual(locations.map((l) => [l.uri, l.range.start.line]), [[ws.uri('base/secret.yaml'), lineOfText(secret, 'name: shop-cert')]]);
+  assert.deepEqual(locations.map((l) => [l.uri, l.range.start.line]), [[ws.uri('base/secret.yaml'), lineOf(secret, 'name: shop-cert')]]);
 });
 
 test('a root that fails after a good build keeps answering lookups with its last good build; only the failure is reported', async (t) => {
-  const tool = await kustomizeOrSkip(t);
-  if (!tool) return;
   const pem = await makeCertificate({ cn: 'shop.example.com', dnsNames: ['shop.example.com'] });
-  const ws = await kustomizeWorkspace(tool, {
+  const ws = await built(t, {
     'certs/kustomization.yaml': 'namespace: web\nresources:\n- secret.yaml\n',
     'certs/secret.yaml': SECRET('shop-cert', undefined, pem),
     'loose/gateway.yaml': GATEWAY('shop-cert'),
   });
-  t.after(() => ws.dispose());
+  if (!ws) return;
   assert.deepEqual(plain(ws.service.doValidation(ws.uri('loose/gateway.yaml'))), []);
   ws.service.setBuild(ws.uri('certs/kustomization.yaml'), { ok: false, message: 'accumulating resources: boom', ms: 3 });
   assert.deepEqual(plain(ws.service.doValidation(ws.uri('loose/gateway.yaml'))), []);

@@ -2,49 +2,15 @@
 // kustomize would give them — an overlay's `namespace:` overrides `metadata.namespace`. Runs everywhere.
 import { strict as assert } from 'node:assert';
 import { test } from 'node:test';
+import { documents, referenceGrantYaml, secretYaml, shopGatewayYaml } from '../helpers/manifests';
 import { plain, serviceWith } from '../helpers/service';
 
-const GATEWAY = `apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata:
-  name: gw
-  namespace: web
-spec:
-  gatewayClassName: example
-  listeners:
-  - name: https
-    protocol: HTTPS
-    port: 443
-    tls:
-      certificateRefs:
-      - name: shop-cert
-        namespace: certs
-`;
+const GATEWAY = shopGatewayYaml({ namespace: 'web', secretNamespace: 'certs' });
 
-const CERTS = `apiVersion: v1
-kind: Secret
-metadata:
-  name: shop-cert
-  namespace: certs
-type: kubernetes.io/tls
-stringData:
-  tls.crt: placeholder
-  tls.key: placeholder
----
-apiVersion: gateway.networking.k8s.io/v1beta1
-kind: ReferenceGrant
-metadata:
-  name: web-to-certs
-  namespace: certs
-spec:
-  from:
-  - group: gateway.networking.k8s.io
-    kind: Gateway
-    namespace: web
-  to:
-  - group: ""
-    kind: Secret
-`;
+const CERTS = documents(
+  secretYaml('shop-cert', 'certs', { stringData: { 'tls.crt': 'placeholder', 'tls.key': 'placeholder' } }),
+  referenceGrantYaml({ name: 'web-to-certs', from: { namespace: 'web' } }),
+);
 
 test('files mode: the overlay namespace overrides metadata.namespace, so the grant for web does not admit prod', () => {
   const service = serviceWith(
@@ -74,8 +40,8 @@ test('files mode: without an including overlay namespace, the grant for web admi
 test('builds mode with a root not built yet: only syntax is reported for its files; files mode again checks them', () => {
   const service = serviceWith({
     'base/kustomization.yaml': 'resources:\n- gateway.yaml\n',
-    'base/gateway.yaml': GATEWAY.replace('    tls:\n      certificateRefs:\n      - name: shop-cert\n        namespace: certs\n', ''),
-    'loose.yaml': GATEWAY.replace('    tls:\n      certificateRefs:\n      - name: shop-cert\n        namespace: certs\n', ''),
+    'base/gateway.yaml': shopGatewayYaml({ namespace: 'web', tls: false }),
+    'loose.yaml': shopGatewayYaml({ namespace: 'web', tls: false }),
   });
   service.setKustomizeMode('builds');
   assert.deepEqual(service.kustomizeRoots().map((r) => r.uri), ['file:///workspace/base/kustomization.yaml']);

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { after, before, describe, test, type TestContext } from 'node:test';
 import { buildAll, buildRoot, detectKustomize, fingerprintInputs, type KustomizeTool } from '../../server/src/node/kustomize';
+import { shopGatewayYaml } from '../helpers/manifests';
 
 const WRAPPER_PREFIX = 'gateway-tls-kustomize-';
 const scratch = mkdtempSync(join(tmpdir(), 'gwtls-runner-test-'));
@@ -80,20 +81,7 @@ function isAlive(pid: number): boolean {
   }
 }
 
-const GATEWAY = `apiVersion: gateway.networking.k8s.io/v1
-kind: Gateway
-metadata:
-  name: gw
-spec:
-  gatewayClassName: x
-  listeners:
-  - name: https
-    protocol: HTTPS
-    port: 443
-    tls:
-      certificateRefs:
-      - name: tls
-`;
+const GATEWAY = shopGatewayYaml({ secret: 'tls' });
 
 describe('detectKustomize', () => {
   test('finds kubectl kustomize v5 (or a standalone kustomize) on this machine', async (t) => {
