@@ -23,6 +23,11 @@ export interface Settings {
   readonly expiryWarningDays: number;
   /** Bounds on what one file may make the parser build (`gatewayTls.limits.*`, parser/limits.ts). */
   readonly limits: ParseLimits;
+  /**
+   * Which implementation serves the workspace's Gateways: `auto` (from each GatewayClass's controllerName, or a
+   * well-known class name), `none` (no implementation checks), or an implementation id of the profiles table.
+   */
+  readonly implementation: string;
   /** Kustomize builds (`gatewayTls.kustomize.*`): read by the shells, which run kustomize; the core never does. */
   readonly kustomize: KustomizeSettings;
 }
@@ -45,6 +50,7 @@ export const DEFAULT_SETTINGS: Settings = {
   expiryWarningDays: 30,
   limits: DEFAULT_PARSE_LIMITS,
   kustomize: { builds: 'auto', command: '', timeoutSeconds: 20 },
+  implementation: 'auto',
 };
 
 const SEVERITIES = new Set<SeveritySetting>(['off', 'error', 'warning', 'info', 'hint']);
@@ -81,5 +87,7 @@ export function readSettings(raw: unknown): Settings {
     command: typeof rawKustomize.command === 'string' ? rawKustomize.command.trim() : '',
     timeoutSeconds: typeof timeout === 'number' && Number.isFinite(timeout) && timeout > 0 ? timeout : DEFAULT_SETTINGS.kustomize.timeoutSeconds,
   };
-  return { severity, exclude, maxFileSize, diagnosticsScope, externalSecrets, expiryWarningDays, limits, kustomize };
+  // An id the profiles table does not know is kept: the rules treat it as an unknown implementation (no guesses).
+  const implementation = typeof input.implementation === 'string' && input.implementation.trim() !== '' ? input.implementation.trim() : 'auto';
+  return { severity, exclude, maxFileSize, diagnosticsScope, externalSecrets, expiryWarningDays, limits, kustomize, implementation };
 }

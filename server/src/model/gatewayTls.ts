@@ -18,6 +18,8 @@ export interface FrontendValidation {
   /** `default`, or the port of a `perPort` entry. */
   readonly scope: 'default' | number;
   readonly caRefs: readonly CaCertificateRef[];
+  /** `validation.mode` as written (AllowValidOnly is the default), with where it is. */
+  readonly mode: { readonly value: string; readonly path: NodePath } | undefined;
   /** The `perPort[]` entry (or `default`) itself, for findings about the scope. */
   readonly path: NodePath;
 }
@@ -54,6 +56,7 @@ function readScope(scope: 'default' | number, config: Record<string, unknown>, c
   return {
     scope,
     path: entryPath,
+    mode: typeof validation.mode === 'string' ? { value: validation.mode, path: [...configPath, 'validation', 'mode'] } : undefined,
     caRefs: refs.map((raw, i) => {
       const r = isRecord(raw) ? raw : {};
       const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
