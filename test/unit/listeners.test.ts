@@ -344,7 +344,8 @@ describe('scope and robustness', () => {
   });
 
   test('the table has one rule per listener code of the catalog', () => {
-    const listenerCodes = CODES.filter((c) => c.startsWith('listener-'));
+    // listener-connection-coalescing needs certificates and the implementation: a workspace rule of its own file.
+    const listenerCodes = CODES.filter((c) => c.startsWith('listener-') && c !== 'listener-connection-coalescing');
     assert.deepEqual(LISTENER_RULES.map((r) => r.code).sort(), [...listenerCodes].sort());
   });
 });
