@@ -1,6 +1,5 @@
 // Diagnostics for one file: YAML syntax problems, then every rule family over every object. Findings of
 // object-local rules are cached with the parsed document, so an unchanged document costs a map lookup.
-import * as path from 'node:path';
 import type { Diagnostic, DiagnosticRelatedInformation } from 'vscode-languageserver-types';
 import { DiagnosticSeverity } from 'vscode-languageserver-types';
 import type { K8sObject } from '../model/object';
@@ -11,10 +10,8 @@ import type { Finding, RuleFamily, WorkspaceContext } from '../rules/types';
 import type { SeveritySetting, Settings } from '../settings';
 import { redact } from '../util/redact';
 import { TrackedCache } from '../workspace/dependencies';
-import { rootLabel } from '../workspace/builds';
 import type { IndexedFile, WorkspaceIndex } from '../workspace/index';
-import { sourcePlace, sourceUriOf } from '../workspace/origins';
-import { normalizeUri } from '../workspace/uris';
+import { buildFailure, placeRelated, renderedFindings } from './validation/builds';
 
 export const DIAGNOSTIC_SOURCE = 'gateway-tls';
 
@@ -106,81 +103,15 @@ export function validateFile(file: IndexedFile, env: ValidationEnv): Diagnostic[
     return diagnostics;
   }
   if (env.index.kustomizeMode === 'builds') {
-    for (const f of renderedFindings(file, env, findingsOf)) push(f.code, f.message, f.start, f.end, f.severity, f.related, f.data);
-    const failure = buildFailure(file, env);
+    const findings = (object: K8sObject) => {
+      const applicable = applicableFamilies(object, env);
+      return applicable.length === 0 ? [] : findingsOf(object, applicable);
+    };
+    for (const f of renderedFindings(file, env.index, findings)) push(f.code, f.message, f.start, f.end, f.severity, f.related, f.data);
+    const failure = buildFailure(file, env.index);
     if (failure) push('kustomize-build-failed', failure.message, failure.start, failure.end);
   }
   return diagnostics;
-}
-
-interface SourceFinding {
-  readonly code: Code;
-  readonly message: string;
-  readonly start: number;
-  readonly end: number;
-  readonly severity: Severity | undefined;
-  readonly related: DiagnosticRelatedInformation[];
-  readonly data: unknown;
-}
-
-/**
- * The findings of every build's objects that came from this file, on the lines they came from, each naming the
- * overlay whose build shows it; one finding that several overlays share is reported once, naming them all.
- */
-function renderedFindings(file: IndexedFile, env: ValidationEnv, findingsOf: (object: K8sObject, applicable: readonly Applicable[]) => readonly PlacedFinding[]): SourceFinding[] {
-  const merged = new Map<string, { finding: Omit<SourceFinding, 'message'>; message: string; overlays: string[] }>();
-  const key = normalizeUri(file.uri);
-  for (const build of env.index.renderedBuilds()) {
-    const objects = build.objectsFrom(key, sourceUriOf);
-    if (objects.length === 0) continue;
-    const label = rootLabel(build.root, env.index.roots);
-    for (const object of objects) {
-      const applicable = applicableFamilies(object, env);
-      if (applicable.length === 0) continue;
-      for (const placed of findingsOf(object, applicable)) {
-        const at = sourcePlace(env.index, object, placed.finding.path, placed.finding.part ?? 'value');
-        if (!at || normalizeUri(at.file.uri) !== key) continue;
-        const related = placed.related.flatMap((r) => placeRelated('object' in r ? r.object : object, r.path, r.part, r.message, env));
-        const id = `${placed.finding.code}|${at.range.start}|${at.range.end}|${placed.finding.message}`;
-        const seen = merged.get(id);
-        if (seen) {
-          if (!seen.overlays.includes(label)) seen.overlays.push(label);
-          continue;
-        }
-        merged.set(id, {
-          finding: { code: placed.finding.code, start: at.range.start, end: at.range.end, severity: placed.finding.severity, related, data: placed.finding.data ? { ...placed.finding.data } : undefined },
-          message: placed.finding.message,
-          overlays: [label],
-        });
-      }
-    }
-  }
-  return [...merged.values()].map(({ finding, message, overlays }) => ({ ...finding, message: `in overlay${overlays.length > 1 ? 's' : ''} ${overlays.sort().join(', ')}: ${message}` }));
-}
-
-/** kustomize-build-failed: on a root kustomization whose build failed, with kustomize's own reason. */
-function buildFailure(file: IndexedFile, env: ValidationEnv): { message: string; start: number; end: number } | undefined {
-  if (file.kind.kind !== 'kustomization') return undefined;
-  const result = env.index.buildOf(file.uri);
-  if (result.state !== 'failed') return undefined;
-  const text = file.yaml!.text;
-  const firstLine = text.search(/\S/);
-  const start = Math.max(0, firstLine);
-  const lineEnd = text.indexOf('\n', start);
-  // Paths inside the workspace read as the user writes them: relative to its folder.
-  const message = env.index.roots.reduce((m, root) => m.split(root.endsWith(path.sep) ? root : root + path.sep).join(''), result.message);
-  return {
-    message: `kustomize cannot build this overlay, so nothing it applies is checked: ${message}`,
-    start,
-    end: lineEnd === -1 ? text.length : lineEnd,
-  };
-}
-
-/** A related place anywhere in the workspace, through the one mapping of objects (rendered or not) to lines. */
-function placeRelated(object: K8sObject, path: NodePath, part: NodePart, message: string, env: ValidationEnv): DiagnosticRelatedInformation[] {
-  const at = sourcePlace(env.index, object, path, part);
-  if (!at?.file.yaml) return [];
-  return [{ location: { uri: at.file.uri, range: at.file.yaml.lines.range(at.range.start, at.range.end) }, message }];
 }
 
 /** A diagnostic's `data` (names, namespaces, suggestions for the fixers) with every string redacted too. */
@@ -196,7 +127,7 @@ function relatedInformation(r: PlacedRelated, file: IndexedFile, base: number, e
     return [{ location: { uri: file.uri, range: file.yaml!.lines.range(base + r.range.start, base + r.range.end) }, message: r.message }];
   }
   // Placed now, not when the finding was cached: the other document may have moved since.
-  return placeRelated(r.object, r.path, r.part, r.message, env);
+  return placeRelated(r.object, r.path, r.part, r.message, env.index);
 }
 
 /** A family that reads an object, with its view of it. */
