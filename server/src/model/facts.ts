@@ -25,14 +25,17 @@ function compute(object: K8sObject): string {
   const view = gatewayView(object);
   if (!view) return JSON.stringify(object.value);
   // Other documents see a Gateway only through its references (listener certificates and spec.tls: grant usage,
-  // references) and the listeners cert-manager would issue for (producers); ports, route settings, comments and —
+  // references), its class (which implementation serves what reaches it) and the listeners cert-manager would
+  // issue for (producers); ports, route settings, comments and —
   // unless cert-manager issues for them — hostnames stay private, so typing a hostname re-checks one document.
-  const spec = object.value.spec as { tls?: unknown } | undefined;
+  const spec = object.value.spec as { tls?: unknown; gatewayClassName?: unknown } | undefined;
   const issued = hasCertManagerAnnotation(object);
   return JSON.stringify({
     identity: [object.apiVersion, object.kind, object.name, object.namespace],
     annotations: view.annotations,
     tls: spec?.tls,
+    // The serving implementation of policies that reach this Gateway through routes.
+    className: spec?.gatewayClassName,
     listeners: view.listeners.map((l) => [l.name, l.protocol, issued ? l.hostname : l.hostname !== undefined, l.tls?.mode, l.tls?.certificateRefs.map((r) => [r.group, r.kind, r.name, r.namespace])]),
   });
 }
