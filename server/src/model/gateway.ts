@@ -44,6 +44,22 @@ export interface Listener {
    * server prunes null fields before validation.
    */
   readonly hasTls: boolean;
+  /** `allowedRoutes`, defaulted: routes of the listener's own namespace, of the kinds its protocol takes. */
+  readonly allowedRoutes: AllowedRoutes;
+}
+
+export interface LabelSelector {
+  readonly matchLabels: Readonly<Record<string, string>>;
+  readonly matchExpressions: readonly { readonly key: string; readonly operator: string; readonly values: readonly string[] }[];
+}
+
+export interface AllowedRoutes {
+  /** `Same` (default), `All`, `Selector`, or a value as written. */
+  readonly from: string;
+  readonly selector: LabelSelector | undefined;
+  /** As written; undefined: the kinds the protocol takes. */
+  readonly kinds: readonly { readonly group: string; readonly kind: string }[] | undefined;
+  readonly path: NodePath;
 }
 
 export interface GatewayView {
@@ -75,7 +91,8 @@ export function gatewayView(object: K8sObject): GatewayView | undefined {
   return view;
 }
 
-function readListener(raw: unknown, index: number): Listener {
+/** A listener item of a Gateway's or a ListenerSet's `spec.listeners`. */
+export function readListener(raw: unknown, index: number): Listener {
   const path: NodePath = ['spec', 'listeners', index];
   const l = isRecord(raw) ? raw : {};
   return {
@@ -88,6 +105,30 @@ function readListener(raw: unknown, index: number): Listener {
     hasHostname: isSet(l, 'hostname'),
     tls: isRecord(l.tls) ? readTls(l.tls, [...path, 'tls']) : undefined,
     hasTls: isSet(l, 'tls'),
+    allowedRoutes: readAllowedRoutes(l.allowedRoutes, [...path, 'allowedRoutes']),
+  };
+}
+
+function readAllowedRoutes(raw: unknown, path: NodePath): AllowedRoutes {
+  const a = isRecord(raw) ? raw : {};
+  const namespaces = isRecord(a.namespaces) ? a.namespaces : {};
+  const kinds = Array.isArray(a.kinds)
+    ? a.kinds.flatMap((k) => (isRecord(k) && typeof k.kind === 'string' ? [{ group: typeof k.group === 'string' ? k.group : GATEWAY_GROUP, kind: k.kind }] : []))
+    : undefined;
+  return { from: stringOr(namespaces.from) ?? 'Same', selector: readLabelSelector(namespaces.selector), kinds, path };
+}
+
+export function readLabelSelector(raw: unknown): LabelSelector | undefined {
+  if (!isRecord(raw)) return undefined;
+  const labels = isRecord(raw.matchLabels) ? raw.matchLabels : {};
+  const expressions = Array.isArray(raw.matchExpressions) ? raw.matchExpressions : [];
+  return {
+    matchLabels: Object.fromEntries(Object.entries(labels).filter((e): e is [string, string] => typeof e[1] === 'string')),
+    matchExpressions: expressions.flatMap((e) =>
+      isRecord(e) && typeof e.key === 'string' && typeof e.operator === 'string'
+        ? [{ key: e.key, operator: e.operator, values: Array.isArray(e.values) ? e.values.filter((v): v is string => typeof v === 'string') : [] }]
+        : [],
+    ),
   };
 }
 
