@@ -232,3 +232,16 @@ ${HTTPS(`${name}-l`, hostname)}`;
     assert.equal(outcome(route![0]!.result), 'gw/own[shop.example.com]');
   });
 });
+
+describe('attachment follows edits', () => {
+  test('a listener hostname edit (the Gateway object is kept) re-attaches the routes', () => {
+    const gateway = GATEWAY(HTTPS('web', 'a.example.com'));
+    const service = serviceWith({ 'gw.yaml': gateway, 'r.yaml': ROUTE('r', 'infra', ['a.example.com']) });
+    const summaryNow = () => [...attachments(contextOf(service)).byRoute.values()].map((list) => outcome(list[0]!.result));
+    assert.deepEqual(summaryNow(), ['gw/web[a.example.com]']);
+    const before = service.index.getFile('file:///workspace/gw.yaml')!.objects[0];
+    service.setDocument('file:///workspace/gw.yaml', gateway.replace('a.example.com', 'b.example.com'));
+    assert.equal(service.index.getFile('file:///workspace/gw.yaml')!.objects[0], before, 'the object is kept: its cross-file facts did not change');
+    assert.deepEqual(summaryNow(), ['no-matching-hostname']);
+  });
+});

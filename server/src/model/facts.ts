@@ -39,3 +39,22 @@ function compute(object: K8sObject): string {
     listeners: view.listeners.map((l) => [l.name, l.protocol, issued ? l.hostname : l.hostname !== undefined, l.tls?.mode, l.tls?.certificateRefs.map((r) => [r.group, r.kind, r.name, r.namespace])]),
   });
 }
+
+const listenerCache = new WeakMap<ParsedYamlDocument, string>();
+
+/**
+ * What routes see of a Gateway beyond its cross-file facts: each listener's name, protocol, port, hostname and
+ * allowedRoutes, and which ListenerSets it admits. An edit that changes only these keeps the object (and every table
+ * entry), and the index tells the route attachment to look again (queries.listenersChanged).
+ */
+export function listenerFacts(object: K8sObject): string {
+  const view = gatewayView(object);
+  if (!view) return '';
+  let facts = listenerCache.get(object.source.document);
+  if (facts === undefined) {
+    const spec = object.value.spec as { allowedListeners?: unknown } | undefined;
+    facts = JSON.stringify({ listeners: view.listeners.map((l) => [l.name, l.protocol, l.port, l.hostname, l.allowedRoutes]), allowedListeners: spec?.allowedListeners });
+    listenerCache.set(object.source.document, facts);
+  }
+  return facts;
+}

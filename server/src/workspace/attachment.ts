@@ -73,7 +73,7 @@ const memo = new WeakMap<WorkspaceQueries, { revision: number; value: Attachment
 /**
  * The attachments of the whole workspace, computed once per revision of the tables. The lookups are repeated on
  * a hit, so that a cached finding built on them records what it depends on (every route kind, Gateways,
- * ListenerSets, Namespaces).
+ * ListenerSets, Namespaces, and the listeners of Gateways, which their cross-file facts do not show).
  */
 export function attachments(context: WorkspaceContext): Attachments {
   const queries = context.queries;
@@ -81,6 +81,7 @@ export function attachments(context: WorkspaceContext): Attachments {
   const gateways = queries.ofKind(GATEWAY_GROUP, 'Gateway');
   const listenerSets = [...queries.ofKind(GATEWAY_GROUP, 'ListenerSet'), ...queries.ofKind(EXPERIMENTAL_GROUP, 'XListenerSet')];
   const namespaces = queries.ofKind('', 'Namespace');
+  queries.readListeners();
   const cached = memo.get(queries);
   if (cached && cached.revision === queries.topics.revision) return cached.value;
   const value = compute(queries, routes, gateways, listenerSets, namespaces);

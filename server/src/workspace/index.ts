@@ -1,7 +1,7 @@
 // The workspace index: every YAML file the service knows, parsed once and re-parsed incrementally, with the
 // Kubernetes objects it holds and the Kustomize graph that gives them their namespaces.
 import * as path from 'node:path';
-import { crossFileFacts } from '../model/facts';
+import { crossFileFacts, listenerFacts } from '../model/facts';
 import { retarget, toK8sObject, type K8sObject } from '../model/object';
 import type { ParseLimits } from '../parser/limits';
 import { parseYamlFile, UNREAD_SEGMENT, type YamlFile } from '../parser/yamlFile';
@@ -46,6 +46,8 @@ export class WorkspaceIndex {
   private readonly rootsMemo = new Map<string, readonly Kustomization[]>();
   /** What Kustomize builds apply (node/kustomize/ builds them; the index only holds the results). */
   private readonly builds = new KustomizeBuilds();
+  /** An edit kept a Gateway whose listeners changed (hostname, port, allowedRoutes): see setFile. */
+  private listenersMoved = false;
   /** The kustomizations some successful build includes; recomputed after any build, mode or graph change. */
   private builtKustomizations: Set<Kustomization> | undefined;
   /** The cross-file tables, kept up to date object by object. */
@@ -93,6 +95,10 @@ export class WorkspaceIndex {
     else this.files.delete(key);
     this.updateKustomization(key, filePath, file);
     this.updateQueries(previous?.objects ?? NO_OBJECTS, file.objects);
+    if (this.listenersMoved) {
+      this.listenersMoved = false;
+      this.queries.listenersChanged();
+    }
     return file;
   }
 
@@ -129,6 +135,7 @@ export class WorkspaceIndex {
         const old = replaceable[0];
         if (old && crossFileFacts(old) === crossFileFacts(fresh)) {
           replaceable.shift();
+          if (listenerFacts(old) !== listenerFacts(fresh)) this.listenersMoved = true;
           retarget(old, document, segment.offset);
           objects.push(old);
         } else {

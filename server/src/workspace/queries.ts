@@ -100,6 +100,22 @@ export class WorkspaceQueries {
     return entries;
   }
 
+  /**
+   * A Gateway's listeners changed in what routes see (hostnames, ports, allowedRoutes) while its cross-file facts
+   * did not: the route attachment must look again — if there is anything to attach (a keystroke in a hostname of a
+   * workspace without routes or ListenerSets touches nothing).
+   */
+  listenersChanged(): void {
+    if (this.stale) return;
+    const attachable = [...this.byKind.keys()].some((key) => /\|(HTTPRoute|GRPCRoute|TLSRoute|ListenerSet|XListenerSet)$/.test(key));
+    if (attachable) this.topics.bump('listeners');
+  }
+
+  /** Records that a computation read the Gateways' listeners (the route attachment). */
+  readListeners(): void {
+    this.read('listeners');
+  }
+
   /** Objects of a group/kind with this name in this (effective) namespace. */
   find(group: string, kind: string, namespace: string, name: string): readonly PlacedObject[] {
     return this.lookup(this.byIdentity, 'id:', identity(group, kind, namespace, name));
