@@ -1,4 +1,5 @@
-// The VS Code side: start the bundled language server over IPC, register the commands and pass settings through.
+// The VS Code side: start the bundled language server over IPC, register the commands and pass settings through
+// (gatewayTls.setImplementation writes the workspace setting the server's quick actions name).
 // Everything the product knows about Gateway API lives in the server; this file only wires.
 import * as path from 'node:path';
 import * as vscode from 'vscode';
@@ -41,8 +42,26 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
         locations.map((l) => converter.asLocation(l as never)),
       );
     }),
+    // The server's "Set gatewayTls.implementation to …" actions carry this command with the id; from the Command
+    // Palette (no argument) it asks which one, offering the setting's enum (generated from the profiles data).
+    vscode.commands.registerCommand('gatewayTls.setImplementation', async (id?: unknown) => {
+      const chosen = typeof id === 'string' ? id : await pickImplementation(context);
+      if (!chosen) return;
+      await vscode.workspace.getConfiguration('gatewayTls').update('implementation', chosen, vscode.ConfigurationTarget.Workspace);
+      const what = chosen === 'auto' ? 'found from each GatewayClass' : chosen === 'none' ? 'none (implementation checks off)' : chosen;
+      void vscode.window.showInformationMessage(`Gateway TLS: implementation set to ${what} for this workspace.`);
+    }),
   );
   await client.start();
+}
+
+async function pickImplementation(context: vscode.ExtensionContext): Promise<string | undefined> {
+  const setting = (context.extension.packageJSON as { contributes?: { configuration?: { properties?: Record<string, { enum?: string[]; enumDescriptions?: string[] }> } } })
+    .contributes?.configuration?.properties?.['gatewayTls.implementation'];
+  const ids = setting?.enum ?? ['auto', 'none'];
+  const items = ids.map((id, i) => ({ label: id, description: setting?.enumDescriptions?.[i] }));
+  const picked = await vscode.window.showQuickPick(items, { title: 'Gateway TLS: which implementation serves the Gateways?', matchOnDescription: true });
+  return picked?.label;
 }
 
 export async function deactivate(): Promise<void> {

@@ -1,4 +1,5 @@
-// The CLI: `gateway-tls check [paths...] [--format text|json|sarif] [--max-warnings N] [--kustomize auto|off]`. It
+// The CLI: `gateway-tls check [paths...] [--format text|json|sarif] [--max-warnings N] [--kustomize auto|off]
+// [--implementation ID|auto|none]`. It
 // runs the same language service as the server, in process (it never spawns the server). Files are found by a
 // bounded walk and read one at a time (never all at once); then the root kustomizations among them are built with
 // the real kustomize, when there are any and it is found (in parallel, each once), and everything is checked. Exit: 0 clean, 1 errors (or too many warnings), 2 bad usage,
@@ -17,7 +18,9 @@ import { formatText } from './report/text';
 import type { KustomizeStatus, Report, ReportedDiagnostic, SkippedFile } from './report/types';
 import type { LanguageService } from './languageService';
 import { assertsAbsence } from './rules/absence';
+import { IMPLEMENTATIONS, profileById } from './model/implementations';
 import { isCode } from './rules/catalog';
+import { nearNames } from './util/nearNames';
 import { pathToUri } from './workspace/uris';
 
 const VERSION = '0.1.0';
@@ -35,6 +38,10 @@ Options:
                              and check what the builds apply; off: check the files as written
   --kustomize-command CMD    the command that builds: kustomize, "kubectl kustomize", or a path to either
                              (default: kustomize on PATH, else kubectl kustomize)
+  --implementation ID|auto|none
+                             which implementation serves the Gateways: auto (default): from each GatewayClass's
+                             controllerName or a well-known class name; none: no implementation checks; or an id
+                             of the README's implementation table (e.g. envoyproxy/envoy-gateway) for every Gateway
   -h, --help                 show this help
   -v, --version              print the version
 
@@ -57,6 +64,7 @@ async function main(argv: string[]): Promise<number> {
       'max-file-size': { type: 'string' },
       kustomize: { type: 'string', default: 'auto' },
       'kustomize-command': { type: 'string' },
+      implementation: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
       version: { type: 'boolean', short: 'v' },
     },
@@ -81,6 +89,8 @@ async function main(argv: string[]): Promise<number> {
   if (kustomizeBuilds !== 'auto' && kustomizeBuilds !== 'off') throw new UsageError(`--kustomize takes auto or off, not "${kustomizeBuilds}"`);
   const kustomizeCommand = values['kustomize-command'];
   if (kustomizeCommand !== undefined && kustomizeCommand.trim() === '') throw new UsageError('--kustomize-command takes a command, not an empty string');
+
+  if (values.implementation !== undefined) settings.implementation = parseImplementation(values.implementation);
 
   const cwd = process.cwd();
   const targets = paths.length > 0 ? paths : ['.'];
@@ -168,6 +178,16 @@ function isWithin(inner: string, outer: string): boolean {
 function parseCount(value: string, flag: string): number {
   if (!/^\d+$/.test(value)) throw new UsageError(`${flag} takes a whole number, not "${value}"`);
   return Number(value);
+}
+
+/** auto, none, or an id of the profiles table (exact); anything else is a usage error naming the valid ids. */
+function parseImplementation(value: string): string {
+  const id = value.trim();
+  if (id === 'auto' || id === 'none' || profileById(id)) return id;
+  const ids = IMPLEMENTATIONS.map((p) => p.id);
+  const near = nearNames(id, ids, 2);
+  const hint = near.length > 0 ? ` (did you mean ${near.map((n) => `"${n}"`).join(' or ')}?)` : '';
+  throw new UsageError(`--implementation takes auto, none or an implementation id, not "${value}"${hint}. Ids: ${ids.join(', ')}`);
 }
 
 function parseSeverities(entries: readonly string[]): Record<string, string> {

@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import {
+  CodeActionRequest,
   CompletionRequest,
   ConfigurationRequest,
   createMessageConnection,
@@ -30,6 +31,8 @@ import {
   StreamMessageWriter,
   WorkDoneProgressCreateRequest,
   type ClientCapabilities,
+  type CodeAction,
+  type Command,
   type CompletionItem,
   type CompletionList,
   type Diagnostic,
@@ -38,6 +41,7 @@ import {
   type InitializeResult,
   type MessageConnection,
   type Position,
+  type Range,
   type ProgressToken,
   type PublishDiagnosticsParams,
   type Registration,
@@ -286,6 +290,11 @@ export class LspClient {
     const result: CompletionList | CompletionItem[] | null = await this.connection.sendRequest(CompletionRequest.type, { textDocument: { uri }, position });
     if (!result) return [];
     return Array.isArray(result) ? result : result.items;
+  }
+
+  /** The code actions for `range`, given the diagnostics an editor would pass (those under the cursor). */
+  async codeActions(uri: string, range: Range, diagnostics: Diagnostic[] = []): Promise<(CodeAction | Command)[]> {
+    return (await this.connection.sendRequest(CodeActionRequest.type, { textDocument: { uri }, range, context: { diagnostics } })) ?? [];
   }
 
   // ---- waiting ---------------------------------------------------------------------------------------------

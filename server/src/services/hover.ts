@@ -3,7 +3,9 @@
 // the one exception is a TLS Secret, whose certificate we describe (hover/certificates.ts).
 // Inside a reference (a listener certificateRef) the workspace's answer comes first: what it resolves to, whether
 // it is permitted and what certificate it holds (hover/references.ts); on a listener's hostname, which names it
-// really serves next to the other listeners (hover/listeners.ts); then the field's documentation.
+// really serves next to the other listeners (hover/listeners.ts); on a Gateway's gatewayClassName, the implementation
+// the checks assume, and on a TLS listener's name, that implementation's TLS features (hover/implementation.ts);
+// then the field's documentation.
 import { isScalar } from 'yaml';
 import type { Hover, Position } from 'vscode-languageserver-types';
 import { MarkupKind } from 'vscode-languageserver-types';
@@ -19,6 +21,7 @@ import type { ServiceContext } from './context';
 import { cursorAt } from './cursor';
 import { secretHover } from './hover/certificates';
 import { kustomizationHover } from './hover/kustomization';
+import { gatewayClassNameHover, listenerFeaturesHover } from './hover/implementation';
 import { listenerHostnameHover } from './hover/listeners';
 import { certificateRefHover } from './hover/references';
 
@@ -43,6 +46,8 @@ export function doHover(file: IndexedFile, position: Position, context: ServiceC
     parts = [
       object && certificateRefHover(object, hit.path, context),
       object && listenerHostnameHover(object, hit.path),
+      object && gatewayClassNameHover(object, hit.path, context),
+      object && listenerFeaturesHover(object, hit.path, context),
       schema && fieldDoc(root, hit.path, schema),
     ];
   }
