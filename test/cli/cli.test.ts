@@ -57,7 +57,11 @@ describe('gateway-tls check examples', () => {
       assert.ok(hit, `expected ${expected.code} in ${expected.file} lines ${expected.from}-${expected.to}`);
     }
     assert.ok(report.diagnostics.some((d: { code: string }) => d.code === 'yaml-syntax'));
-    const valid = report.diagnostics.filter((d: { file: string }) => !d.file.startsWith('examples/broken/'));
+    // The wildcard example is the layout HTTP/2 connection coalescing is about (*.example.com and foo.example.com
+    // with different certificates on one port); its class names no known implementation, so it is only info.
+    const coalescing = (d: { file: string; code: string; severity: string }) => d.file === 'examples/wildcard/gateway.yaml' && d.code === 'listener-connection-coalescing' && d.severity === 'info';
+    assert.equal(report.diagnostics.filter(coalescing).length, 1, 'the wildcard example gets the coalescing info');
+    const valid = report.diagnostics.filter((d: { file: string; code: string; severity: string }) => !d.file.startsWith('examples/broken/') && !coalescing(d));
     assert.deepEqual(valid, [], 'the valid examples are clean');
   });
 

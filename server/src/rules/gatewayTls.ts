@@ -6,9 +6,11 @@ import { isRecord, type K8sObject } from '../model/object';
 import { secretView, tlsSecretProblems } from '../model/secret';
 import { nearNames } from '../util/nearNames';
 import { resolveCaBundle } from '../workspace/caBundles';
+import { servingGateway } from '../workspace/implementation';
 import { checkPermission, resolveSecretRef, type ReferenceSpec } from '../workspace/references';
 import type { Code } from './catalog';
 import { classifyCaRef } from './caRefKinds';
+import { isOwnApiGroup } from './implementationFeatures';
 import { renamedReference } from './kustomizeRenames';
 import { rulesPerCode } from './memo';
 import type { Finding, RuleFamily, WorkspaceContext } from './types';
@@ -67,6 +69,8 @@ function caRefFindings(scope: FrontendValidation, ref: CaCertificateRef, object:
   const verdict = classifyCaRef(ref.group, ref.kind);
   if (verdict.kind === 'silent') return [];
   if (verdict.kind === 'problem') {
+    // A kind of the serving implementation's own API group is its documented extension, not a portability problem there.
+    if (isOwnApiGroup(ref.group, () => [servingGateway(object, context)])) return [];
     const outcome = verdict.severity === 'error' ? `Listeners get ResolvedRefs=False, reason InvalidCACertificateKind. ${fallback}` : 'Controllers that do not support it set ResolvedRefs=False, reason InvalidCACertificateKind, on the listeners.';
     findings.push({
       code: 'frontend-ca-ref-unsupported',

@@ -6,6 +6,7 @@
 // - runs of base64 characters that look like key material (long, mixed case, digits) are masked;
 // - over-long words (an echoed value with no spaces) and over-long lines (one with spaces) are cut short.
 // Ordinary text (messages, certificate subjects, hostnames, paths, schema patterns) is left exactly as it is.
+import { TLS_FEATURES } from '../model/implementations';
 
 export const REDACTED_KEY = '[private key redacted]';
 export const REDACTED_BLOB = '[redacted]';
@@ -116,6 +117,8 @@ function maskLoneFooters(text: string): string {
 function looksLikeKeyMaterial(run: string): boolean {
   const body = run.replace(/=+$/, '');
   if (body.length < MIN_BLOB) return false;
+  // Our own wording: conformance feature names are long camel-case words (GatewayFrontendClientCertificateValidation).
+  if (Object.prototype.hasOwnProperty.call(TLS_FEATURES, body)) return false;
   const upper = /[A-Z]/.test(body);
   const lower = /[a-z]/.test(body);
   if (!upper || !lower) return body.length >= 64 && /[0-9+/]/.test(body) && /[A-Za-z]/.test(body) && !/^[0-9a-fA-F]+$/.test(body) && !pathLike(body);

@@ -1,9 +1,12 @@
 // BackendTLSPolicy rules that need only the policy itself: the CEL rules the API server applies, hostname and
-// CA-ref shape, and the deprecated versions.
+// CA-ref shape, and the deprecated versions; and the target and CA-ref kinds, which also ask which implementation
+// serves the policy.
 import { isIPAddress, isDnsSubdomain } from '../../model/hostname';
 import { FIELD_NAMES, type BackendTlsPolicyView } from '../../model/backendTlsPolicy';
 import { classifyCaRef } from '../caRefKinds';
-import type { Finding, ObjectRule } from '../types';
+import { isOwnApiGroup, policyTargets } from '../implementationFeatures';
+import { servingPolicy, type Serving } from '../../workspace/implementation';
+import type { Finding, ObjectRule, WorkspaceContext, WorkspaceRule } from '../types';
 
 const names = (view: BackendTlsPolicyView) => FIELD_NAMES[view.version];
 
@@ -53,27 +56,6 @@ const caConflict: ObjectRule<BackendTlsPolicyView> = {
   },
 };
 
-const caRefUnsupported: ObjectRule<BackendTlsPolicyView> = {
-  code: 'backend-tls-ca-ref-unsupported',
-  check: (view) =>
-    view.caRefs.flatMap((ref): Finding[] => {
-      if (ref.namespace !== undefined) {
-        return [{ code: 'backend-tls-ca-ref-unsupported', path: [...ref.path, 'namespace'], part: 'key', message: `CA refs cannot name another namespace: the ConfigMap must be in the policy's own namespace (there is no ReferenceGrant for this). Copy the CA bundle into this namespace and drop namespace.` }];
-      }
-      const verdict = classifyCaRef(ref.group, ref.kind);
-      if (verdict.kind !== 'problem') return [];
-      const hint = ref.kind === 'ConfigMapReference' ? ' (the old TLS guide\'s example used ConfigMapReference, which is not a kind)' : '';
-      const outcome = verdict.severity === 'error' ? 'Controllers set ResolvedRefs=False, reason InvalidKind.' : 'Controllers that do not support it set ResolvedRefs=False, reason InvalidKind.';
-      return [{
-        code: 'backend-tls-ca-ref-unsupported',
-        path: [...ref.path, verdict.field],
-        ...(verdict.severity !== 'error' ? { severity: verdict.severity } : {}),
-        message: `CA ref ${ref.name ?? ''} is ${verdict.reason}${hint}. ${outcome}`,
-        ...(verdict.replacement !== undefined ? { data: { replacement: verdict.replacement } } : {}),
-      }];
-    }),
-};
-
 const sanInvalid: ObjectRule<BackendTlsPolicyView> = {
   code: 'backend-tls-san-invalid',
   check: (view) =>
@@ -92,20 +74,6 @@ const sanInvalid: ObjectRule<BackendTlsPolicyView> = {
     }),
 };
 
-const targetUnsupported: ObjectRule<BackendTlsPolicyView> = {
-  code: 'backend-tls-target-unsupported',
-  check: (view) =>
-    view.targets.flatMap((t): Finding[] =>
-      t.kind === undefined || (t.group === '' && t.kind === 'Service')
-        ? []
-        : [{
-            code: 'backend-tls-target-unsupported',
-            path: [...t.path, t.kind !== 'Service' ? 'kind' : 'group'],
-            message: `BackendTLSPolicy targets ${t.group ? `${t.group}/` : ''}${t.kind} ${t.name ?? ''}: the standard target is a core Service (group "", kind Service); other targets are implementation-specific and most controllers ignore them.`,
-          }],
-    ),
-};
-
 const apiVersionDeprecated: ObjectRule<BackendTlsPolicyView> = {
   code: 'api-version-deprecated',
   check: (view) =>
@@ -118,4 +86,52 @@ const apiVersionDeprecated: ObjectRule<BackendTlsPolicyView> = {
         }],
 };
 
-export const LOCAL_POLICY_RULES: readonly ObjectRule<BackendTlsPolicyView>[] = [hostnameInvalid, caConflict, caRefUnsupported, sanInvalid, targetUnsupported, apiVersionDeprecated];
+export const LOCAL_POLICY_RULES: readonly ObjectRule<BackendTlsPolicyView>[] = [hostnameInvalid, caConflict, sanInvalid, apiVersionDeprecated];
+
+/** The implementations serving the policy, asked only when a ref names another API group (a lookup). */
+function servings(view: BackendTlsPolicyView, context: WorkspaceContext): Serving[] {
+  return servingPolicy(policyTargets(view, context), context);
+}
+
+/**
+ * Portability rules: a target or CA ref of another API group is implementation-specific, unless the group is the
+ * serving implementation's own (e.g. an Envoy Gateway Backend on Envoy Gateway). Workspace rules, because the
+ * serving implementation is.
+ */
+const caRefUnsupported: WorkspaceRule<BackendTlsPolicyView> = {
+  code: 'backend-tls-ca-ref-unsupported',
+  check: (view, _object, context) =>
+    view.caRefs.flatMap((ref): Finding[] => {
+      if (ref.namespace !== undefined) {
+        return [{ code: 'backend-tls-ca-ref-unsupported', path: [...ref.path, 'namespace'], part: 'key', message: `CA refs cannot name another namespace: the ConfigMap must be in the policy's own namespace (there is no ReferenceGrant for this). Copy the CA bundle into this namespace and drop namespace.` }];
+      }
+      const verdict = classifyCaRef(ref.group, ref.kind);
+      if (verdict.kind !== 'problem') return [];
+      if (isOwnApiGroup(ref.group, () => servings(view, context))) return [];
+      const hint = ref.kind === 'ConfigMapReference' ? ' (the old TLS guide\'s example used ConfigMapReference, which is not a kind)' : '';
+      const outcome = verdict.severity === 'error' ? 'Controllers set ResolvedRefs=False, reason InvalidKind.' : 'Controllers that do not support it set ResolvedRefs=False, reason InvalidKind.';
+      return [{
+        code: 'backend-tls-ca-ref-unsupported',
+        path: [...ref.path, verdict.field],
+        ...(verdict.severity !== 'error' ? { severity: verdict.severity } : {}),
+        message: `CA ref ${ref.name ?? ''} is ${verdict.reason}${hint}. ${outcome}`,
+        ...(verdict.replacement !== undefined ? { data: { replacement: verdict.replacement } } : {}),
+      }];
+    }),
+};
+
+const targetUnsupported: WorkspaceRule<BackendTlsPolicyView> = {
+  code: 'backend-tls-target-unsupported',
+  check: (view, _object, context) =>
+    view.targets.flatMap((t): Finding[] =>
+      t.kind === undefined || (t.group === '' && t.kind === 'Service') || isOwnApiGroup(t.group, () => servings(view, context))
+        ? []
+        : [{
+            code: 'backend-tls-target-unsupported',
+            path: [...t.path, t.kind !== 'Service' ? 'kind' : 'group'],
+            message: `BackendTLSPolicy targets ${t.group ? `${t.group}/` : ''}${t.kind} ${t.name ?? ''}: the standard target is a core Service (group "", kind Service); other targets are implementation-specific and most controllers ignore them.`,
+          }],
+    ),
+};
+
+export const PORTABILITY_POLICY_RULES: readonly WorkspaceRule<BackendTlsPolicyView>[] = [caRefUnsupported, targetUnsupported];

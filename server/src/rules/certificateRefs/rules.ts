@@ -4,6 +4,8 @@ import { secretView, tlsSecretProblems } from '../../model/secret';
 import { hasCertManagerAnnotation } from '../../model/secretProducers';
 import { nearNames } from '../../util/nearNames';
 import type { GrantDifference, SecretRefResolution } from '../../workspace/references';
+import { servingGateway } from '../../workspace/implementation';
+import { isOwnApiGroup } from '../implementationFeatures';
 import { renamedReference } from '../kustomizeRenames';
 import type { Finding, WorkspaceContext, WorkspaceRule } from '../types';
 import { listenerLabel, overlayNote, resolveListenerRefs, type ResolvedCertificateRef } from './listenerRefs';
@@ -28,7 +30,7 @@ function perRef(code: Finding['code'], check: RefCheck): WorkspaceRule<GatewayVi
   };
 }
 
-const certificateRefUnsupported = perRef('certificate-ref-unsupported', ({ listener, ref }, resolution) => {
+const certificateRefUnsupported = perRef('certificate-ref-unsupported', ({ listener, ref }, resolution, view, context) => {
   // Resolved like the core group (its Secret is checked too), and still worth a portability warning.
   if (ref.group === 'core' && ref.kind === 'Secret') {
     // Kong's and Traefik's examples write it, and they accept it: a portability problem, not a broken reference.
@@ -42,6 +44,8 @@ const certificateRefUnsupported = perRef('certificate-ref-unsupported', ({ liste
     };
   }
   if (resolution.supported) return undefined;
+  // A kind of the serving implementation's own API group is its documented extension, not a portability problem there.
+  if (isOwnApiGroup(ref.group, () => [servingGateway(view.object, context)])) return undefined;
   const wrongGroup = ref.group !== '';
   return {
     code: 'certificate-ref-unsupported',
