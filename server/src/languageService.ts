@@ -10,13 +10,14 @@ import { doDefinition } from './services/definition';
 import { doReferences } from './services/references';
 import { doHover } from './services/hover';
 import { doWorkspaceSymbols } from './services/symbols';
+import { doCertificateExpiry, doTlsMap, type ExpiryEntry, type TlsMap } from './services/tlsMap';
 import { validateFile } from './services/validation';
 import { DEFAULT_SETTINGS, readSettings, type Settings } from './settings';
 import type { WorkspaceContext } from './rules/types';
 import type { BuildOutcome, KustomizeMode, RootBuild } from './workspace/builds';
 import { WorkspaceIndex, type IndexedFile } from './workspace/index';
 import { queriesFor } from './workspace/queries';
-import { redactCodeActions, redactCodeLenses, redactCompletions, redactHover, redactSymbols } from './services/redactResults';
+import { redactCodeActions, redactCodeLenses, redactCompletions, redactHover, redactJson, redactSymbols } from './services/redactResults';
 
 export interface LanguageServiceOptions {
   readonly settings?: unknown;
@@ -51,6 +52,13 @@ export interface LanguageService {
   doCodeLens(uri: string): CodeLens[];
   doWorkspaceSymbols(query: string): SymbolInformation[];
   /**
+   * The TLS map: Gateway → listener → certificate and attached routes, with the problems validation publishes on
+   * each (`crossFile` as for doValidation).
+   */
+  doTlsMap(options?: { readonly now?: Date; readonly crossFile?: boolean }): TlsMap;
+  /** Every TLS Secret whose certificate parses, soonest expiry first. */
+  doCertificateExpiry(options?: { readonly now?: Date }): ExpiryEntry[];
+  /**
    * Kustomize: `builds` once a shell has kustomize to build with (roots are then pending until their results
    * arrive), `files` without it (files checked as written, namespaces from the kustomizations that include them).
    */
@@ -82,6 +90,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     return file ? feature(file) : empty;
   };
 
+  const validate = (uri: string, crossFile: boolean): Diagnostic[] =>
+    withFile(uri, [], (file) => validateFile(file, { settings, families: RULE_FAMILIES, log, context: workspace, index, crossFile }));
+
   return {
     index,
     get settings() {
@@ -94,10 +105,7 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     setDocument: (uri, text) => index.setFile(uri, text),
     removeDocument: (uri) => index.removeFile(uri),
     releaseDocument: (uri) => index.releaseTrees(uri),
-    doValidation: (uri, options) =>
-      withFile(uri, [], (file) =>
-        validateFile(file, { settings, families: RULE_FAMILIES, log, context: workspace, index, crossFile: options?.crossFile ?? true }),
-      ),
+    doValidation: (uri, options) => validate(uri, options?.crossFile ?? true),
     // Every string a feature returns passes through `redact` here (diagnostics: in validateFile, which the engine's
     // own callers share): values echoed from manifests may be private keys a user pasted in the wrong place.
     doHover: (uri, position) => withFile(uri, null, (file) => redactHover(doHover(file, position, context()))),
@@ -107,6 +115,9 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     doReferences: (uri, position) => withFile(uri, [], (file) => doReferences(file, position, context())),
     doCodeLens: (uri) => withFile(uri, [], (file) => redactCodeLenses(doCodeLens(file, context()))),
     doWorkspaceSymbols: (query) => redactSymbols(doWorkspaceSymbols(query, context())),
+    // The map's problems are the published diagnostics of each file, picked by range: one model with the rules.
+    doTlsMap: (options) => redactJson(doTlsMap(context(), (uri) => validate(uri, options?.crossFile ?? true), options?.now)),
+    doCertificateExpiry: (options) => redactJson(doCertificateExpiry(context(), options?.now)),
     setKustomizeMode: (mode) => index.setKustomizeMode(mode),
     kustomizeRoots: () => index.kustomizeRoots(),
     setBuild: (root, outcome) => void index.setBuild(root, outcome),

@@ -80,3 +80,16 @@ export function redactSymbols(symbols: SymbolInformation[]): SymbolInformation[]
     ...(symbol.containerName === undefined ? {} : { containerName: redact(symbol.containerName) }),
   }));
 }
+
+/**
+ * A plain JSON-able result (the TLS map, the expiry list) with every string in it redacted, but for locations'
+ * `uri`s: they name files the client opens, and are not echoed values.
+ */
+export function redactJson<T>(value: T): T {
+  if (typeof value === 'string') return redact(value) as T;
+  if (Array.isArray(value)) return value.map(redactJson) as T;
+  if (value !== null && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, k === 'uri' && typeof v === 'string' ? v : redactJson(v)])) as T;
+  }
+  return value;
+}
