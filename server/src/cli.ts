@@ -1,5 +1,6 @@
 // The CLI: `gateway-tls check [paths...] [--format text|json|sarif] [--max-warnings N] [--kustomize auto|off]
-// [--implementation ID|auto|none]`. It
+// [--implementation ID|auto|none]`, and `gateway-tls map [paths...] [--format text|json|mermaid]` (the TLS map:
+// Gateway → listener → certificate and routes, with the same problems `check` reports). It
 // runs the same language service as the server, in process (it never spawns the server). Files are found by a
 // bounded walk and read one at a time (never all at once); then the root kustomizations among them are built with
 // the real kustomize, when there are any and it is found (in parallel, each once), and everything is checked. Exit: 0 clean, 1 errors (or too many warnings), 2 bad usage,
@@ -13,6 +14,9 @@ import { buildRoots } from './node/kustomize/buildRoots';
 import { findYamlFiles, rereadFile, type FoundFiles } from './node/scanWorkspace';
 import { toReported } from './report/fromDiagnostics';
 import { formatJson } from './report/json';
+import { formatMapJson, toReportedMap } from './report/mapJson';
+import { formatMapMermaid } from './report/mapMermaid';
+import { formatMapText } from './report/mapText';
 import { formatSarif } from './report/sarif';
 import { formatText } from './report/text';
 import type { KustomizeStatus, Report, ReportedDiagnostic, SkippedFile } from './report/types';
@@ -21,15 +25,20 @@ import { assertsAbsence } from './rules/absence';
 import { IMPLEMENTATIONS, profileById } from './model/implementations';
 import { isCode } from './rules/catalog';
 import { nearNames } from './util/nearNames';
-import { pathToUri } from './workspace/uris';
+import { pathToUri, uriToPath } from './workspace/uris';
 
 const VERSION = '0.1.0';
 const USAGE = `Usage: gateway-tls check [paths...] [options]
+       gateway-tls map [paths...] [options]
 
-Checks Kubernetes Gateway API TLS configuration in YAML files (directories are searched recursively).
+check: checks Kubernetes Gateway API TLS configuration in YAML files (directories are searched recursively).
+map:   prints the TLS map: each Gateway's listeners (port, protocol, hostname, TLS mode), the certificate each
+       serves (Secret or producer, subject, SANs, expiry) and the routes attached with the hostnames they bring,
+       with the problems check reports on each listener. Exit status 0 (informational), 2 on bad usage.
 
 Options:
-  --format text|json|sarif   output format (default: text)
+  --format text|json|sarif   check's output format (default: text)
+  --format text|json|mermaid map's output format (default: text)
   --max-warnings N           exit 1 when there are more than N warnings
   --severity CODE=LEVEL      override a code's severity (off, error, warning, info, hint); repeatable
   --exclude GLOB             skip files matching GLOB; repeatable
@@ -78,9 +87,12 @@ async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const [command, ...paths] = positionals;
-  if (command !== 'check') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
+  if (command !== 'check' && command !== 'map') throw new UsageError(command ? `unknown command "${command}"` : 'missing command');
   const format = values.format;
-  if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown format "${format}" (text, json or sarif)`);
+  if (command === 'map') {
+    if (format !== 'text' && format !== 'json' && format !== 'mermaid') throw new UsageError(`unknown format "${format}" (text, json or mermaid)`);
+    if (values['max-warnings'] !== undefined) throw new UsageError('--max-warnings is an option of check, not of map');
+  } else if (format !== 'text' && format !== 'json' && format !== 'sarif') throw new UsageError(`unknown format "${format}" (text, json or sarif)`);
   const maxWarnings = values['max-warnings'] === undefined ? undefined : parseCount(values['max-warnings'], '--max-warnings');
   const settings: Record<string, unknown> = { severity: parseSeverities(values.severity ?? []) };
   if (values.exclude) settings.exclude = ['**/node_modules/**', '**/.git/**', ...values.exclude];
@@ -93,6 +105,52 @@ async function main(argv: string[]): Promise<number> {
   if (values.implementation !== undefined) settings.implementation = parseImplementation(values.implementation);
 
   const cwd = process.cwd();
+  const loaded = await loadWorkspace(paths, settings, cwd, kustomizeBuilds === 'off' ? undefined : kustomizeCommand ?? '');
+  const { service, readable, skipped, checked, incomplete, kustomize } = loaded;
+
+  if (command === 'map') {
+    const map = toReportedMap(service.doTlsMap(), (uri) => relativePath(uriToPath(uri), cwd));
+    process.stdout.write(format === 'json' ? formatMapJson(map) : format === 'mermaid' ? formatMapMermaid(map) : formatMapText(map));
+    if (incomplete) process.stderr.write(`gateway-tls: some files could not be read: ${skipped.filter((s) => s.reason === 'unreadable').map((s) => s.file).join(', ')}\n`);
+    return 0;
+  }
+
+  let diagnostics: ReportedDiagnostic[] = [];
+  for (const file of readable) {
+    for (const d of service.doValidation(file.uri)) diagnostics.push(toReported(file.path, cwd, d));
+  }
+  // An unread file may hold the Secret (grant, Service, ConfigMap) a finding calls missing: never report those as
+  // problems of the files that were read. Everything else is still reported; the exit status says "incomplete".
+  const kept = incomplete ? diagnostics.filter((d) => !assertsAbsence(d.code, d.message)) : diagnostics;
+  const withheld = diagnostics.length - kept.length;
+  diagnostics = kept;
+  diagnostics.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1));
+  const report: Report = { diagnostics, filesChecked: checked, skipped, withheld, kustomize };
+
+  const output = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, VERSION) : formatText(report);
+  process.stdout.write(output);
+  if (incomplete) return 2;
+  const errors = diagnostics.filter((d) => d.severity === 'error').length;
+  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
+  return errors > 0 || (maxWarnings !== undefined && warnings > maxWarnings) ? 1 : 0;
+}
+
+interface LoadedWorkspace {
+  readonly service: LanguageService;
+  /** Files with something the product reads (only they can have findings). */
+  readonly readable: readonly { readonly path: string; readonly uri: string }[];
+  readonly skipped: readonly SkippedFile[];
+  readonly checked: number;
+  /** Some file or directory could not be read. */
+  readonly incomplete: boolean;
+  readonly kustomize: KustomizeStatus;
+}
+
+/**
+ * What `check` and `map` share: the service over every YAML file under `paths` (a bounded walk, one file open at a
+ * time), then the root kustomizations among them built (command: see buildKustomizeRoots).
+ */
+async function loadWorkspace(paths: readonly string[], settings: Record<string, unknown>, cwd: string, kustomizeCommand: string | undefined): Promise<LoadedWorkspace> {
   const targets = paths.length > 0 ? paths : ['.'];
   const service = getLanguageService({ settings, roots: [cwd], log: (m) => process.stderr.write(`gateway-tls: ${m}\n`), reread: rereadFile });
   let found: FoundFiles;
@@ -102,7 +160,7 @@ async function main(argv: string[]): Promise<number> {
     throw new UsageError(error instanceof Error ? error.message : String(error));
   }
 
-  const relative = (filePath: string) => path.relative(cwd, filePath).split(path.sep).join('/') || path.basename(filePath);
+  const relative = (filePath: string) => relativePath(filePath, cwd);
   // Unreadable directories end in `/`: whatever they hold was not checked either.
   const skipped: SkippedFile[] = found.unreadable.map((u) => ({ file: `${relative(u.path)}${u.directory ? '/' : ''}`, reason: 'unreadable', detail: u.detail }));
   const readable: { path: string; uri: string }[] = [];
@@ -128,26 +186,12 @@ async function main(argv: string[]): Promise<number> {
   const incomplete = skipped.some((s) => s.reason === 'unreadable');
 
   // Every file is in the index now: the Kustomize graph is complete, so each root is built once.
-  const kustomize = await buildKustomizeRoots(service, targets.map((t) => path.resolve(cwd, t)), kustomizeBuilds === 'off' ? undefined : kustomizeCommand ?? '');
+  const kustomize = await buildKustomizeRoots(service, targets.map((t) => path.resolve(cwd, t)), kustomizeCommand);
+  return { service, readable, skipped, checked, incomplete, kustomize };
+}
 
-  let diagnostics: ReportedDiagnostic[] = [];
-  for (const file of readable) {
-    for (const d of service.doValidation(file.uri)) diagnostics.push(toReported(file.path, cwd, d));
-  }
-  // An unread file may hold the Secret (grant, Service, ConfigMap) a finding calls missing: never report those as
-  // problems of the files that were read. Everything else is still reported; the exit status says "incomplete".
-  const kept = incomplete ? diagnostics.filter((d) => !assertsAbsence(d.code, d.message)) : diagnostics;
-  const withheld = diagnostics.length - kept.length;
-  diagnostics = kept;
-  diagnostics.sort((a, b) => (a.file === b.file ? a.line - b.line || a.column - b.column : a.file < b.file ? -1 : 1));
-  const report: Report = { diagnostics, filesChecked: checked, skipped, withheld, kustomize };
-
-  const output = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, VERSION) : formatText(report);
-  process.stdout.write(output);
-  if (incomplete) return 2;
-  const errors = diagnostics.filter((d) => d.severity === 'error').length;
-  const warnings = diagnostics.filter((d) => d.severity === 'warning').length;
-  return errors > 0 || (maxWarnings !== undefined && warnings > maxWarnings) ? 1 : 0;
+function relativePath(filePath: string, cwd: string): string {
+  return path.relative(cwd, filePath).split(path.sep).join('/') || path.basename(filePath);
 }
 
 /**
