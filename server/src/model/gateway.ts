@@ -155,7 +155,7 @@ export function readSecretRef(raw: unknown, path: NodePath): SecretObjectReferen
   };
 }
 
-function readAnnotations(object: K8sObject): Record<string, string> {
+export function readAnnotations(object: K8sObject): Record<string, string> {
   const metadata = isRecord(object.value.metadata) ? object.value.metadata : {};
   const annotations = isRecord(metadata.annotations) ? metadata.annotations : {};
   return Object.fromEntries(Object.entries(annotations).filter((e): e is [string, string] => typeof e[1] === 'string'));

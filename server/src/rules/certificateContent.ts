@@ -1,6 +1,7 @@
 // Certificate content: what each listener will serve, checked before deploy. The same analysis reports on the
 // certificateRef that uses a Secret (with the listener's hostname) and on the Secret itself.
-import { gatewayView, type GatewayView } from '../model/gateway';
+import type { GatewayView } from '../model/gateway';
+import { listenerOwnerView } from '../model/listenerSet';
 import type { K8sObject } from '../model/object';
 import { secretView, tlsSecretProblems, type SecretView } from '../model/secret';
 import { certificateCovers } from '../x509/hostnames';
@@ -117,6 +118,6 @@ function capitalize(text: string): string {
 }
 
 export const certificateContentFamilies: readonly RuleFamily<any>[] = [
-  { name: 'certificate content (listeners)', view: gatewayView, workspaceRules: rulesPerCode(CONTENT_CODES, contentOnRefs) } satisfies RuleFamily<GatewayView>,
+  { name: 'certificate content (listeners)', view: listenerOwnerView, workspaceRules: rulesPerCode(CONTENT_CODES, contentOnRefs) } satisfies RuleFamily<GatewayView>,
   { name: 'certificate content (Secrets)', view: secretView, workspaceRules: rulesPerCode(CONTENT_CODES, contentOnSecret), documentLocal: true } satisfies RuleFamily<SecretView>,
 ];

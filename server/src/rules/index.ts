@@ -7,8 +7,9 @@ import { deprecationFamily } from './deprecations';
 import { gatewayTlsFamily } from './gatewayTls';
 import { implementationFeatureFamily } from './implementationFeatures';
 import { listenerFamily } from './listeners';
+import { listenerSetFamily } from './listenerSets';
 import { referenceGrantFamily } from './referenceGrants';
 import { schemaFamily } from './schema';
 import type { RuleFamily } from './types';
 
-export const RULE_FAMILIES: readonly RuleFamily<any>[] = [schemaFamily, listenerFamily, certificateRefFamily, ...certificateContentFamilies, gatewayTlsFamily, referenceGrantFamily, backendTlsPolicyFamily, deprecationFamily, implementationFeatureFamily, connectionCoalescingFamily];
+export const RULE_FAMILIES: readonly RuleFamily<any>[] = [schemaFamily, listenerFamily, listenerSetFamily, certificateRefFamily, ...certificateContentFamilies, gatewayTlsFamily, referenceGrantFamily, backendTlsPolicyFamily, deprecationFamily, implementationFeatureFamily, connectionCoalescingFamily];

@@ -1,6 +1,8 @@
-// Listener rules (Gateway `spec.listeners`): the CEL rules L1–L6 and T1 of the Gateway CRD plus the spec-level
-// checks the CRD does not enforce. Each rule is a small pure function over a GatewayView, in `listeners/`.
-import { gatewayView, type GatewayView } from '../model/gateway';
+// Listener rules (Gateway and ListenerSet `spec.listeners`): the CEL rules L1–L6 and T1 of the Gateway CRD (the
+// ListenerSet CRD has the same ones) plus the spec-level checks the CRD does not enforce. Each rule is a small pure
+// function over a GatewayView (a ListenerSet's listeners read the same), in `listeners/`.
+import type { GatewayView } from '../model/gateway';
+import { listenerOwnerView } from '../model/listenerSet';
 import { checkHostnameNotAllowed } from './listeners/hostname';
 import { checkTlsOptions } from './listeners/options';
 import { checkProtocolUnsupported } from './listeners/protocol';
@@ -32,4 +34,4 @@ export const LISTENER_RULES: readonly ObjectRule<GatewayView>[] = ([
   { code: 'listener-tls-options-invalid', check: checkTlsOptions },
 ] as const).map(sentences);
 
-export const listenerFamily: RuleFamily<GatewayView> = { name: 'listeners', view: gatewayView, rules: LISTENER_RULES };
+export const listenerFamily: RuleFamily<GatewayView> = { name: 'listeners', view: listenerOwnerView, rules: LISTENER_RULES };

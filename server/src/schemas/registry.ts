@@ -3,6 +3,8 @@
 import gateway from './gateway.json';
 import backendTlsPolicy from './backendTlsPolicy.json';
 import backendTlsPolicyV1alpha2 from './backendTlsPolicy.v1alpha2.json';
+import listenerSet from './listenerSet.json';
+import listenerSetV1alpha1 from './listenerSet.v1alpha1.json';
 import referenceGrant from './referenceGrant.json';
 import type { JsonSchema } from './types';
 
@@ -17,6 +19,8 @@ const GATEWAY_SCHEMA = gateway as unknown as JsonSchema;
 const REFERENCE_GRANT_SCHEMA = referenceGrant as unknown as JsonSchema;
 const BACKEND_TLS_POLICY_SCHEMA = backendTlsPolicy as unknown as JsonSchema;
 const BACKEND_TLS_POLICY_V1ALPHA2_SCHEMA = backendTlsPolicyV1alpha2 as unknown as JsonSchema;
+const LISTENER_SET_SCHEMA = listenerSet as unknown as JsonSchema;
+const X_LISTENER_SET_SCHEMA = listenerSetV1alpha1 as unknown as JsonSchema;
 
 /** The first entry of a kind is its preferred version (used while `apiVersion` is still being typed). */
 export const SCHEMAS: readonly SchemaEntry[] = [
@@ -28,6 +32,9 @@ export const SCHEMAS: readonly SchemaEntry[] = [
   { group: 'gateway.networking.k8s.io', version: 'v1', kind: 'BackendTLSPolicy', schema: BACKEND_TLS_POLICY_SCHEMA },
   { group: 'gateway.networking.k8s.io', version: 'v1alpha3', kind: 'BackendTLSPolicy', schema: BACKEND_TLS_POLICY_SCHEMA },
   { group: 'gateway.networking.k8s.io', version: 'v1alpha2', kind: 'BackendTLSPolicy', schema: BACKEND_TLS_POLICY_V1ALPHA2_SCHEMA },
+  { group: 'gateway.networking.k8s.io', version: 'v1', kind: 'ListenerSet', schema: LISTENER_SET_SCHEMA },
+  // The experimental predecessor (Gateway API v1.3–v1.4), deprecated: its listener ports were optional.
+  { group: 'gateway.networking.x-k8s.io', version: 'v1alpha1', kind: 'XListenerSet', schema: X_LISTENER_SET_SCHEMA },
 ];
 
 export function schemaFor(apiVersion: unknown, kind: unknown): JsonSchema | undefined {

@@ -1,7 +1,8 @@
 // Workspace symbols (Ctrl+T): the Gateway API objects of the workspace and the TLS Secrets they use, found by name
 // across files. Document outlines are left to the YAML extension, which already shows every key.
 import { SymbolKind, type SymbolInformation } from 'vscode-languageserver-types';
-import { GATEWAY_GROUP, gatewayView } from '../model/gateway';
+import { GATEWAY_GROUP } from '../model/gateway';
+import { listenerOwnerView } from '../model/listenerSet';
 import { isCoreSecret, secretView, TLS_SECRET_TYPE } from '../model/secret';
 import type { K8sObject } from '../model/object';
 import { redact } from '../util/redact';
@@ -40,7 +41,7 @@ export function doWorkspaceSymbols(query: string, context: ServiceContext): Symb
     const location = matches(query, name) ? locationOf(context.index, object.source.uri, object, ['metadata', 'name']) : undefined;
     if (location) symbols.push({ name, kind, location });
     // Listeners are what people look for in a big Gateway: `https` of Gateway web/shop.
-    for (const listener of gatewayView(object)?.listeners ?? []) {
+    for (const listener of listenerOwnerView(object)?.listeners ?? []) {
       const label = redact(`${listener.name ?? `listeners[${listener.index}]`}${listener.hostname ? ` (${listener.hostname})` : ''}`);
       const at = matches(query, label) ? locationOf(context.index, object.source.uri, object, [...listener.path, 'name']) : undefined;
       if (at) symbols.push({ name: label, kind: SymbolKind.Field, location: at, containerName: name });

@@ -1,6 +1,7 @@
-// Every certificateRef of a Gateway's listeners, resolved once per candidate namespace: the input all
-// certificate-reference rules share.
-import { GATEWAY_GROUP, servedCertificateRefs, type GatewayView, type Listener, type SecretObjectReference } from '../../model/gateway';
+// Every certificateRef of a Gateway's (or a ListenerSet's) listeners, resolved once per candidate namespace: the
+// input all certificate-reference rules share. The references are the owner's own: a ReferenceGrant must admit its
+// kind (`from.kind: ListenerSet` for a ListenerSet; a grant for the parent Gateway does not cover it, GEP-1713).
+import { servedCertificateRefs, type GatewayView, type Listener, type SecretObjectReference } from '../../model/gateway';
 import type { K8sObject } from '../../model/object';
 import { resolveSecretRef, type SecretRefResolution } from '../../workspace/references';
 import { listenerLabel as lowerLabel } from '../listeners/common';
@@ -18,7 +19,7 @@ export interface ResolvedCertificateRef {
 /** Resolved once per document and workspace context, for all the rules (and hovers) that ask. */
 export const resolveListenerRefs = memoizePerDocument((view: GatewayView, object: K8sObject, context: WorkspaceContext): ResolvedCertificateRef[] => {
   const namespaces = context.namespacesOf(object);
-  const from = { group: GATEWAY_GROUP, kind: 'Gateway', namespaces };
+  const from = { group: view.object.group, kind: view.object.kind, namespaces };
   return view.listeners.flatMap((listener) =>
     servedCertificateRefs(listener).map((ref) => ({
       listener,

@@ -61,17 +61,18 @@ const refNotPermitted = perRef('ref-not-permitted', ({ listener, ref, manyCandid
   const { permission, spec } = resolution;
   if (permission.kind !== 'not-permitted' || !resolution.supported) return undefined;
   const miss = permission.nearMisses[0];
-  const nearMiss = miss ? ` ReferenceGrant ${miss.grant.namespace.namespace}/${miss.grant.view.object.name ?? '?'} almost matches: ${miss.differences.map(describeDifference).join('; ')}.` : '';
+  const describe = (d: GrantDifference) => describeDifference(d, spec.from.kind);
+  const nearMiss = miss ? ` ReferenceGrant ${miss.grant.namespace.namespace}/${miss.grant.view.object.name ?? '?'} almost matches: ${miss.differences.map(describe).join('; ')}.` : '';
   return {
     code: 'ref-not-permitted',
     path: [...ref.path, 'namespace'],
     message:
-      `${listenerLabel(listener)} of Gateway ${spec.from.namespace}/${view.object.name ?? '?'}${overlayNote(resolution, manyCandidates)} refers to Secret ` +
-      `${spec.to.namespace}/${spec.to.name}, but no ReferenceGrant in namespace ${spec.to.namespace} lets Gateways from namespace ` +
-      `${spec.from.namespace} reach it. The controller sets ResolvedRefs=False, reason RefNotPermitted, and serves no certificate.` +
+      `${listenerLabel(listener)} of ${spec.from.kind} ${spec.from.namespace}/${view.object.name ?? '?'}${overlayNote(resolution, manyCandidates)} refers to Secret ` +
+      `${spec.to.namespace}/${spec.to.name}, but no ReferenceGrant in namespace ${spec.to.namespace} lets ${spec.from.kind}s from namespace ` +
+      `${spec.from.namespace} reach it${grantNote(spec.from.kind)}. The controller sets ResolvedRefs=False, reason RefNotPermitted, and serves no certificate.` +
       `${nearMiss} Add a ReferenceGrant in ${spec.to.namespace} (quick fix available).`,
-    related: miss ? [{ object: miss.grant.view.object, path: miss.differences[0]!.path, message: `almost matching ReferenceGrant: ${describeDifference(miss.differences[0]!)}` }] : [],
-    data: { fromNamespace: spec.from.namespace, toNamespace: spec.to.namespace, secretName: spec.to.name },
+    related: miss ? [{ object: miss.grant.view.object, path: miss.differences[0]!.path, message: `almost matching ReferenceGrant: ${describe(miss.differences[0]!)}` }] : [],
+    data: { fromNamespace: spec.from.namespace, toNamespace: spec.to.namespace, secretName: spec.to.name, ...(spec.from.kind === 'Gateway' ? {} : { fromGroup: spec.from.group, fromKind: spec.from.kind }) },
   };
 });
 
@@ -92,7 +93,7 @@ const secretNotFound = perRef('certificate-secret-not-found', (r, resolution, vi
   const near = nearNames(name, context.queries.producedIn(namespace).map((p) => p.name));
   const certManager =
     hasCertManagerAnnotation(view.object) && ref.namespace !== undefined && ref.namespace !== resolution.from.namespace
-      ? ' The Gateway has a cert-manager issuer annotation, but cert-manager does not create Secrets for cross-namespace certificateRefs.'
+      ? ` The ${view.object.kind} has a cert-manager issuer annotation, but cert-manager does not create Secrets for cross-namespace certificateRefs.`
       : '';
   return {
     code: 'certificate-secret-not-found',
@@ -127,16 +128,22 @@ const secretInvalid = perRef('certificate-secret-invalid', ({ listener, ref }, r
 
 export const CERTIFICATE_REF_RULES: readonly WorkspaceRule<GatewayView>[] = [certificateRefUnsupported, refNotPermitted, refNotRenamed, secretNotFound, secretInvalid];
 
-const FIELD_WORDS: Record<GrantDifference['field'], (d: GrantDifference) => string> = {
+/** A ListenerSet's references need a grant of their own: say so, since a grant for its Gateway is the usual near miss. */
+function grantNote(fromKind: string): string {
+  return fromKind === 'Gateway' ? '' : ` (a ${fromKind} needs a grant with from.kind: ${fromKind}; a grant for its parent Gateway does not cover it)`;
+}
+
+const FIELD_WORDS: Record<GrantDifference['field'], (d: GrantDifference, fromKind: string) => string> = {
   namespace: (d) => `it lives in namespace ${d.actual}, but a grant must live in the Secret's namespace ${d.expected}`,
   'from.group': (d) => `its from.group is "${d.actual ?? ''}", not "${d.expected}"`,
   'from.kind': (d) => `it admits ${d.actual ?? 'no kind'}s, not ${d.expected}s`,
-  'from.namespace': (d) => `it admits Gateways from ${d.actual ?? 'no namespace'}, not ${d.expected}`,
+  'from.namespace': (d, fromKind) => `it admits ${fromKind}s from ${d.actual ?? 'no namespace'}, not ${d.expected}`,
   'to.group': (d) => `its to.group is "${d.actual ?? ''}", not "${d.expected}" (core)`,
   'to.kind': (d) => `it grants access to ${d.actual ?? 'no kind'}s, not ${d.expected}s`,
   'to.name': (d) => `it admits only the Secret ${d.actual}, not ${d.expected}`,
 };
 
-export function describeDifference(difference: GrantDifference): string {
-  return FIELD_WORDS[difference.field](difference);
+/** `fromKind`: the kind of the referring object (Gateway unless said), which a grant's `from` must name. */
+export function describeDifference(difference: GrantDifference, fromKind = 'Gateway'): string {
+  return FIELD_WORDS[difference.field](difference, fromKind);
 }

@@ -11,7 +11,7 @@ import { grantName, grantYaml, indentsSequences, type NewGrant } from './grantTe
 import { appendDocument, createFile } from './workspaceEdits';
 
 export function createGrantActions(file: IndexedFile, diagnostic: Diagnostic, data: GrantFixData, context: ServiceContext): CodeAction[] {
-  const { fromNamespace, toNamespace, secretName } = data;
+  const { fromNamespace, toNamespace, secretName, from } = data;
   const queries = context.workspace().queries;
   const placement = placeGrant(file, fromNamespace, toNamespace, secretName, context.index, queries);
   if (!placement) return [];
@@ -19,7 +19,7 @@ export function createGrantActions(file: IndexedFile, diagnostic: Diagnostic, da
   const apiVersion = grantApiVersion(queries);
 
   const action = (title: string, name: string | undefined, isPreferred: boolean): CodeAction => {
-    const grant: NewGrant = { apiVersion, name: grantName(fromNamespace, name, taken), namespace: toNamespace, fromNamespace, secretName: name };
+    const grant: NewGrant = { apiVersion, name: grantName(fromNamespace, name, taken, from?.kind), namespace: toNamespace, fromNamespace, ...(from ? { from } : {}), secretName: name };
     return {
       title,
       kind: CodeActionKind.QuickFix,

@@ -9,7 +9,7 @@ import { sequenceAt } from '../../parser/locate';
 import type { YamlFile } from '../../parser/yamlFile';
 import { checkPermission, type NearMiss, type ReferenceSpec } from '../../workspace/references';
 import type { ServiceContext } from '../context';
-import { entryYaml, gatewayFromEntry, secretToEntry } from './grantText';
+import { entryYaml, fromEntry, secretToEntry } from './grantText';
 import { editFile, eolOf } from './workspaceEdits';
 
 /** ReferenceGrant spec.from / spec.to: maxItems 16. */
@@ -39,7 +39,7 @@ function extendAction(diagnostic: Diagnostic, spec: ReferenceSpec, miss: NearMis
 
   const edits: TextEdit[] = [];
   for (const [list, entry] of [
-    ['from', addFrom ? gatewayFromEntry(spec.from.namespace) : undefined],
+    ['from', addFrom ? fromEntry(spec.from.namespace, spec.from) : undefined],
     ['to', addTo ? secretToEntry(spec.to.name) : undefined],
   ] as const) {
     if (!entry) continue;
@@ -50,10 +50,11 @@ function extendAction(diagnostic: Diagnostic, spec: ReferenceSpec, miss: NearMis
   if (edits.length === 0) return undefined;
 
   const grant = `ReferenceGrant ${miss.grant.namespace.namespace}/${object.name ?? '?'}`;
-  // Only a wrong from.namespace is fixed by "adding a namespace"; a wrong group or kind needs a Gateway entry.
+  // Only a wrong from.namespace is fixed by "adding a namespace"; a wrong group or kind needs an entry for the
+  // referring kind (Gateway, or ListenerSet: a grant for the parent Gateway does not cover a ListenerSet).
   const fromWords = fields.every((f) => !f.startsWith('from.') || f === 'from.namespace')
     ? `Add namespace ${spec.from.namespace}`
-    : `Add Gateways from namespace ${spec.from.namespace}`;
+    : `Add ${spec.from.kind}s from namespace ${spec.from.namespace}`;
   const title = addFrom && addTo
     ? `${fromWords} and allow Secret ${spec.to.name} in ${grant}`
     : addFrom

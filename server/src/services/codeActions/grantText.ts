@@ -9,12 +9,19 @@ export interface NewGrant {
   /** The Secret's namespace: a grant lives where the referent lives. */
   readonly namespace: string;
   readonly fromNamespace: string;
+  /** Who refers: a Gateway unless said (a ListenerSet's refs need `from.kind: ListenerSet`, GEP-1713). */
+  readonly from?: { readonly group: string; readonly kind: string };
   /** Set: only this Secret (`to.name`). Unset: every Secret of the namespace. */
   readonly secretName: string | undefined;
 }
 
 export function gatewayFromEntry(namespace: string): Record<string, string> {
-  return { group: GATEWAY_GROUP, kind: 'Gateway', namespace };
+  return fromEntry(namespace);
+}
+
+/** A `from` entry for objects of `group`/`kind` (a Gateway by default) in `namespace`. */
+export function fromEntry(namespace: string, from: { readonly group: string; readonly kind: string } = { group: GATEWAY_GROUP, kind: 'Gateway' }): Record<string, string> {
+  return { group: from.group, kind: from.kind, namespace };
 }
 
 /** `group: ""` is written out: the field is required, and "" is how the core group is spelled. */
@@ -37,7 +44,7 @@ export function grantYaml(grant: NewGrant, eol = '\n', indentSeq = false): strin
     apiVersion: `${GATEWAY_GROUP}/${grant.apiVersion}`,
     kind: 'ReferenceGrant',
     metadata: { name: grant.name, namespace: grant.namespace },
-    spec: { from: [gatewayFromEntry(grant.fromNamespace)], to: [secretToEntry(grant.secretName)] },
+    spec: { from: [fromEntry(grant.fromNamespace, grant.from)], to: [secretToEntry(grant.secretName)] },
   });
   return withEol(document.toString({ lineWidth: 0, indentSeq }), eol);
 }
@@ -63,11 +70,12 @@ const NAME_BUDGET = 249;
 
 /**
  * A readable, stable name: `allow-gateways-from-team-a` for every Secret, `allow-team-a-gateways-to-shop-cert` for
- * one. Dots become dashes (a Secret named after a host reads better that way), and a name already taken by a grant
+ * one (`listenersets` for a ListenerSet's grant). Dots become dashes (a Secret named after a host reads better that way), and a name already taken by a grant
  * in the same namespace gets `-2`, `-3`, ….
  */
-export function grantName(fromNamespace: string, secretName: string | undefined, taken: ReadonlySet<string>): string {
-  const raw = secretName === undefined ? `allow-gateways-from-${fromNamespace}` : `allow-${fromNamespace}-gateways-to-${secretName}`;
+export function grantName(fromNamespace: string, secretName: string | undefined, taken: ReadonlySet<string>, fromKind = 'Gateway'): string {
+  const who = `${fromKind.toLowerCase()}s`;
+  const raw = secretName === undefined ? `allow-${who}-from-${fromNamespace}` : `allow-${fromNamespace}-${who}-to-${secretName}`;
   const base = dnsName(raw);
   if (!taken.has(base)) return base;
   for (let n = 2; ; n++) if (!taken.has(`${base}-${n}`)) return `${base}-${n}`;

@@ -3,8 +3,9 @@
 // this only puts them into a title. Clicking opens what the refs resolve to (Secret manifests, else whatever
 // produces them) through `gatewayTls.showReferences`; with nothing to open the lens is title-only.
 import type { CodeLens } from 'vscode-languageserver-types';
-import { GATEWAY_GROUP, gatewayView, servedCertificateRefs, type Listener, type SecretObjectReference } from '../../model/gateway';
+import { servedCertificateRefs, type Listener, type SecretObjectReference } from '../../model/gateway';
 import { isTlsListener } from '../../model/listenerPrecedence';
+import { listenerOwnerView } from '../../model/listenerSet';
 import { secretView, tlsSecretProblems } from '../../model/secret';
 import type { IndexedFile } from '../../workspace/index';
 import type { ProducerRecord } from '../../workspace/queries';
@@ -18,10 +19,11 @@ import { lensRange, toCodeLens } from './command';
 export function listenerLenses(file: IndexedFile, context: ServiceContext): CodeLens[] {
   const now = new Date();
   return file.objects.flatMap((object): CodeLens[] => {
-    const view = gatewayView(object);
+    const view = listenerOwnerView(object);
     if (!view) return [];
     const workspace = context.workspace();
-    const from = { group: GATEWAY_GROUP, kind: 'Gateway', namespaces: workspace.namespacesOf(object) };
+    // A ListenerSet's refs are its own: a grant must name its kind (GEP-1713).
+    const from = { group: object.group, kind: object.kind, namespaces: workspace.namespacesOf(object) };
     return view.listeners.filter(isTlsListener).flatMap((listener): CodeLens[] => {
       const range = lensRange(context.index, object, [[[...listener.path, 'name'], 'pair'], [listener.path, 'key']]);
       if (!range) return [];

@@ -1,9 +1,9 @@
-// Values inside a Gateway listener's certificateRef, from the workspace: the Secrets that exist or will be
+// Values inside a Gateway's (or a ListenerSet's) listener certificateRef, from the workspace: the Secrets that exist or will be
 // produced where the reference points (with what makes them, whether they are TLS Secrets, and whether a
 // ReferenceGrant is still missing), the workspace's namespaces, and the only supported kind and group.
 // Permission and resolution come from the one resolver (workspace/references.ts).
 import { CompletionItemKind, type CompletionItem } from 'vscode-languageserver-types';
-import { GATEWAY_GROUP, readSecretRef, type SecretObjectReference } from '../../model/gateway';
+import { readSecretRef, type SecretObjectReference } from '../../model/gateway';
 import type { K8sObject } from '../../model/object';
 import { matchPathPrefix } from '../../parser/locate';
 import type { NodePath } from '../../parser/types';
@@ -30,7 +30,7 @@ export function certificateRefItems(ctx: ValueContext, object: K8sObject, contex
       return nameItems(ctx, object, ref, context);
     case 'namespace': {
       const own = new Set(context.workspace().namespacesOf(object).map((c) => c.namespace));
-      return namespaceItems(ctx, context.workspace().queries, own, "the Gateway's namespace: no grant needed");
+      return namespaceItems(ctx, context.workspace().queries, own, `the ${object.kind}'s namespace: no grant needed`);
     }
     case 'kind':
       return [fixed(ctx, 'Secret', 'core Secret, the default and the only kind every controller supports')];
@@ -50,7 +50,8 @@ function nameItems(ctx: ValueContext, object: K8sObject, ref: SecretObjectRefere
   if (ref.group !== '' || ref.kind !== 'Secret') return [];
   const workspace = context.workspace();
   const namespaces = workspace.namespacesOf(object);
-  const from = { group: GATEWAY_GROUP, kind: 'Gateway', namespaces };
+  // A ListenerSet's refs are its own: a grant must name its kind (GEP-1713).
+  const from = { group: object.group, kind: object.kind, namespaces };
   // cert-manager's annotation "produces" whatever this very ref names, half-typed word included: not a suggestion.
   const selfPath: NodePath = [...ref.path, 'name'];
   const notSelf = (p: ProducerRecord) =>

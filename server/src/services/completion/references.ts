@@ -3,6 +3,7 @@
 import type { CompletionItem } from 'vscode-languageserver-types';
 import { isBackendTlsPolicy } from '../../model/backendTlsPolicy';
 import { isGateway } from '../../model/gateway';
+import { isListenerSet } from '../../model/listenerSet';
 import { toK8sObject } from '../../model/object';
 import { isReferenceGrant } from '../../model/referenceGrant';
 import type { IndexedFile } from '../../workspace/index';
@@ -18,6 +19,7 @@ export function referenceValueItems(ctx: ValueContext, file: IndexedFile, contex
   const object = toK8sObject(ctx.document, file.uri, ctx.segmentOffset);
   if (!object) return undefined;
   if (isGateway(object)) return certificateRefItems(ctx, object, context) ?? gatewayClassNameItems(ctx, context);
+  if (isListenerSet(object)) return certificateRefItems(ctx, object, context);
   if (isReferenceGrant(object)) return referenceGrantItems(ctx, object, context);
   if (isBackendTlsPolicy(object)) return backendTlsPolicyItems(ctx, object, context);
   return undefined;

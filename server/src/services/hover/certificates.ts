@@ -66,7 +66,7 @@ function listenersUsing(secret: K8sObject, context: ServiceContext): string[] {
   const lines = new Set<string>();
   for (const site of certificateRefsNaming(new Set(secret.name ? [secret.name] : []), context)) {
     if (!site.resolutions.some((r) => r.secrets.some((record) => record.object === secret))) continue;
-    const gateway = `Gateway \`${site.gateway.name ?? '?'}\``;
+    const gateway = `${site.gateway.kind} \`${site.gateway.name ?? '?'}\``;
     const where = placeOf(context.index, site.gateway.source.uri, site.gateway, [...site.ref.path, 'name']);
     const host = site.listener.hostname ? ` (hostname \`${site.listener.hostname}\`)` : ' (no hostname)';
     let note = '';

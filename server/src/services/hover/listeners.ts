@@ -2,7 +2,8 @@
 // listeners on its port have taken theirs (model/listenerPrecedence.ts: the spec's listener matching, reference
 // §5.3, not TLS SAN rules). A listener without a hostname has no `hostname` to hover, so it gets the text on its
 // `name` instead.
-import { gatewayView, servedCertificateRefs, type GatewayView, type Listener } from '../../model/gateway';
+import { servedCertificateRefs, type GatewayView, type Listener } from '../../model/gateway';
+import { listenerOwnerView } from '../../model/listenerSet';
 import type { K8sObject } from '../../model/object';
 import { isTlsListener, shadowedListeners, shadowingListeners, specificity } from '../../model/listenerPrecedence';
 import { ANY_INDEX, matchPathPrefix } from '../../parser/locate';
@@ -15,13 +16,15 @@ const LISTENER = ['spec', 'listeners', ANY_INDEX] as const;
 export function listenerHostnameHover(object: K8sObject, path: NodePath): string | undefined {
   const match = matchPathPrefix(path, LISTENER);
   if (!match || match.rest.length !== 1) return undefined;
-  const view = gatewayView(object);
+  const view = listenerOwnerView(object);
   const listener = view?.listeners[match.indexes[0]!];
   if (!view || !listener || !isTlsListener(listener)) return undefined;
   const field = match.rest[0];
   const hostname = listener.hostname || undefined;
-  if (field === 'hostname' || (field === 'name' && hostname === undefined)) return precedenceText(view, listener, hostname);
-  return undefined;
+  if (field !== 'hostname' && !(field === 'name' && hostname === undefined)) return undefined;
+  const text = precedenceText(view, listener, hostname);
+  // Among the Gateway's listeners, its own come first, then ListenerSets' by creation time (reference §2.4).
+  return view.kind === 'Gateway' ? text : `${text} (Among this ${view.kind}'s listeners; on a tie, the parent Gateway's listeners and those of older ListenerSets come first.)`;
 }
 
 function precedenceText(view: GatewayView, listener: Listener, hostname: string | undefined): string {

@@ -31,7 +31,7 @@ export function certificateRefHover(object: K8sObject, path: NodePath, context: 
   const described = new Set<K8sObject>();
   const now = new Date();
   for (const resolution of resolutions) {
-    if (many) lines.push('', `**Gateway in namespace \`${resolution.from.namespace}\`**${overlay(resolution, context.index)}`);
+    if (many) lines.push('', `**${object.kind} in namespace \`${resolution.from.namespace}\`**${overlay(resolution, context.index)}`);
     lines.push('', ...resolutionLines(resolution, context).map((l) => `- ${l}`));
     // What the Secret holds, once per manifest (overlays often resolve to the same one); hostname coverage only
     // when the controller will actually serve it on this listener.
@@ -114,10 +114,10 @@ function permissionLine(permission: Permission, resolution: SecretRefResolution,
     case 'not-permitted': {
       const misses = permission.nearMisses.map((miss) => {
         const where = placeOf(index, miss.grant.view.object.source.uri, miss.grant.view.object, miss.differences[0]?.path ?? ['metadata', 'name']);
-        return ` Near miss: ReferenceGrant \`${grantName(miss.grant.namespace.namespace, miss.grant.view.object)}\` (${where}): ${miss.differences.map(describeDifference).join('; ')}.`;
+        return ` Near miss: ReferenceGrant \`${grantName(miss.grant.namespace.namespace, miss.grant.view.object)}\` (${where}): ${miss.differences.map((d) => describeDifference(d, from.kind)).join('; ')}.`;
       });
       return (
-        `**NOT permitted**: no ReferenceGrant in \`${to.namespace}\` admits Gateways from \`${from.namespace}\`; ` +
+        `**NOT permitted**: no ReferenceGrant in \`${to.namespace}\` admits ${from.kind}s from \`${from.namespace}\`; ` +
         `the controller reports \`ResolvedRefs=False\`, reason \`RefNotPermitted\`.${misses.join('')}`
       );
     }
