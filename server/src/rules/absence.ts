@@ -10,6 +10,7 @@ const ABSENCE_CODES: ReadonlySet<Code> = new Set<Code>([
   'backend-tls-target-not-found',
   'backend-tls-ca-not-found',
   'frontend-ca-not-found',
+  'certificate-issuer-not-found',
 ]);
 
 /** Whether a finding claims something is missing. backend-client-certificate-invalid only in its "missing" form. */

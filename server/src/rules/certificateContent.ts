@@ -1,16 +1,17 @@
 // Certificate content: what each listener will serve, checked before deploy. The same analysis reports on the
 // certificateRef that uses a Secret (with the listener's hostname) and on the Secret itself.
-import type { GatewayView } from '../model/gateway';
+import type { GatewayView, Listener } from '../model/gateway';
 import { listenerOwnerView } from '../model/listenerSet';
 import type { K8sObject } from '../model/object';
 import { secretView, tlsSecretProblems, type SecretView } from '../model/secret';
 import { certificateCovers } from '../x509/hostnames';
 import { secretCertificates } from '../x509/tlsSecret';
 import { validityProblems } from '../x509/validity';
+import { certificateOfResolution, type ServedCertificate } from '../workspace/servedCertificate';
 import type { Code } from './catalog';
 import { listenerLabel, resolveListenerRefs } from './certificateRefs/listenerRefs';
 import { rulesPerCode } from './memo';
-import type { Finding, RuleFamily, WorkspaceContext } from './types';
+import type { Finding, RelatedFinding, RuleFamily, WorkspaceContext } from './types';
 
 /** What the controller does about each problem, for the message's last sentence. */
 const CONSEQUENCE: Partial<Record<Code, string>> = {
@@ -51,18 +52,8 @@ function contentOnRefs(view: GatewayView, object: K8sObject, context: WorkspaceC
           ...analysis.problems,
           ...validityProblems(analysis.chain, now, context.settings.expiryWarningDays),
         ];
-        const leaf = analysis.chain[0];
-        if (leaf && listener.hostname && !certificateCovers(leaf.dnsNames, listener.hostname)) {
-          problems.push({
-            code: 'certificate-hostname-mismatch',
-            message:
-              leaf.dnsNames.length === 0
-                ? `the certificate has no DNS subject alternative names, so it covers no hostname (the CN "${leaf.subject}" is not used by clients); ${listenerLabel(listener).toLowerCase()} serves ${listener.hostname}`
-                : `the certificate covers ${leaf.dnsNames.join(', ')}, not the listener hostname ${listener.hostname} (a SAN wildcard covers exactly one label)`,
-          });
-        }
         for (const problem of problems) {
-          const message = `${listenerLabel(listener)} uses ${where}: ${problem.message}. ${CONSEQUENCE[problem.code] ?? 'Clients will see a certificate name mismatch; issue a certificate for this hostname or change the listener hostname.'}`;
+          const message = `${listenerLabel(listener)} uses ${where}: ${problem.message}. ${CONSEQUENCE[problem.code]}`;
           if (seen.has(message)) continue;
           seen.add(message);
           findings.push({
@@ -73,9 +64,47 @@ function contentOnRefs(view: GatewayView, object: K8sObject, context: WorkspaceC
           });
         }
       }
+      const mismatch = listener.hostname ? hostnameMismatch(listener, certificateOfResolution(resolution)) : undefined;
+      if (mismatch && !seen.has(mismatch.message)) {
+        seen.add(mismatch.message);
+        findings.push({ code: 'certificate-hostname-mismatch', path: [...ref.path, 'name'], message: mismatch.message, related: mismatch.related });
+      }
     }
   }
   return findings;
+}
+
+const MISMATCH_ADVICE = 'Clients will see a certificate name mismatch; issue a certificate for this hostname or change the listener hostname.';
+
+/**
+ * Whether the certificate a ref stands for (workspace/servedCertificate.ts) covers the listener's hostname: a
+ * readable certificate by its DNS SANs, a cert-manager Certificate by the names it asks for. The gateway-shim
+ * annotation issues for the listener hostnames themselves: nothing to say.
+ */
+function hostnameMismatch(listener: Listener, served: ServedCertificate): { message: string; related: RelatedFinding[] } | undefined {
+  const hostname = listener.hostname!;
+  if (served.kind === 'pem') {
+    const { leaf, secret } = served;
+    if (certificateCovers(leaf.dnsNames, hostname)) return undefined;
+    const where = `Secret ${secret.namespace}/${secret.name}`;
+    const detail =
+      leaf.dnsNames.length === 0
+        ? `the certificate has no DNS subject alternative names, so it covers no hostname (the CN "${leaf.subject}" is not used by clients); ${listenerLabel(listener).toLowerCase()} serves ${hostname}`
+        : `the certificate covers ${leaf.dnsNames.join(', ')}, not the listener hostname ${hostname} (a SAN wildcard covers exactly one label)`;
+    return { message: `${listenerLabel(listener)} uses ${where}: ${detail}. ${MISMATCH_ADVICE}`, related: [{ object: secret.object!, path: ['metadata', 'name'], message: where }] };
+  }
+  if (served.kind === 'cert-manager') {
+    const { view, record } = served;
+    if (view.names.length === 0 || certificateCovers(view.names, hostname)) return undefined;
+    const certificate = `cert-manager Certificate ${record.namespace}/${view.object.name ?? '?'}`;
+    const from = view.namesFrom === 'dnsNames' ? `its dnsNames` : `its commonName (it has no dnsNames)`;
+    const detail = `the names come from ${certificate}, which issues it: ${from} ${view.names.join(', ')} ${view.names.length > 1 ? 'do' : 'does'} not cover the listener hostname ${hostname} (a SAN wildcard covers exactly one label)`;
+    return {
+      message: `${listenerLabel(listener)} uses Secret ${record.namespace}/${record.name}: ${detail}. ${MISMATCH_ADVICE}`,
+      related: [{ object: view.object, path: view.namesPath ?? ['spec'], message: `${certificate}: ${view.namesFrom ?? 'names'}` }],
+    };
+  }
+  return undefined;
 }
 
 /** Content findings on a TLS Secret itself, on the `tls.crt` / `tls.key` key. */

@@ -188,6 +188,11 @@ function attach(
 /** The route kinds a listener takes: `allowedRoutes.kinds`, else those of its protocol. */
 const PROTOCOL_KINDS: Readonly<Record<string, readonly string[]>> = { HTTP: ['HTTPRoute', 'GRPCRoute'], HTTPS: ['HTTPRoute', 'GRPCRoute'], TLS: ['TLSRoute'], TCP: ['TCPRoute'], UDP: ['UDPRoute'] };
 
+/** The route kinds a listener takes, as messages name them; undefined for a protocol its implementation defines. */
+export function allowedKinds(listener: Listener): readonly string[] | undefined {
+  return listener.allowedRoutes.kinds?.map((k) => k.kind) ?? PROTOCOL_KINDS[listener.protocol ?? ''];
+}
+
 export function kindAllowed(listener: Listener, route: K8sObject): boolean {
   const kinds = listener.allowedRoutes.kinds;
   const protocolKinds = PROTOCOL_KINDS[listener.protocol ?? ''];

@@ -13,6 +13,7 @@ import type { ProducerRecord } from '../../workspace/queries';
 import type { Permission, SecretRefResolution } from '../../workspace/references';
 import type { ServiceContext } from '../context';
 import { certificateRefSiteAt } from '../navigation/certificateRefs';
+import { certManagerLines } from './certManager';
 import { certificateSummary } from './certificates';
 import { grantName, placeOf, producerName } from './wording';
 
@@ -41,6 +42,7 @@ export function certificateRefHover(object: K8sObject, path: NodePath, context: 
       const summary = certificateSummary(record.object, now, ignored ? undefined : listener.hostname);
       if (summary) lines.push('', `**Certificate in \`${record.namespace}/${record.name}\`**`, '', summary);
     }
+    lines.push(...certManagerLines(resolution, described, ignored ? undefined : listener.hostname, context));
   }
   return lines.join('\n');
 }
