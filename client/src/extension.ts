@@ -4,10 +4,17 @@
 import * as path from 'node:path';
 import * as vscode from 'vscode';
 import { LanguageClient, LanguageClientOptions, ServerOptions, TransportKind } from 'vscode-languageclient/node';
+import { registerTlsMap, type TlsMapProvider } from './tlsMapView';
 
 let client: LanguageClient | undefined;
 
-export async function activate(context: vscode.ExtensionContext): Promise<void> {
+/** What activate() returns: the TLS map's provider and view, for the in-editor tests. */
+export interface GatewayTlsApi {
+  readonly tlsMap: TlsMapProvider;
+  readonly tlsMapView: vscode.TreeView<unknown>;
+}
+
+export async function activate(context: vscode.ExtensionContext): Promise<GatewayTlsApi> {
   const outputChannel = vscode.window.createOutputChannel('Gateway TLS', { log: true });
   context.subscriptions.push(outputChannel);
 
@@ -52,7 +59,15 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       void vscode.window.showInformationMessage(`Gateway TLS: implementation set to ${what} for this workspace.`);
     }),
   );
-  await client.start();
+  // The TLS map tree and "Show Certificate Expiry" (client/src/tlsMapView.ts) ask the server once it runs.
+  const started = client.start();
+  const request = async <R>(method: string): Promise<R | undefined> => {
+    await started;
+    return client?.sendRequest<R>(method);
+  };
+  const tlsMap = registerTlsMap(context, request);
+  await started;
+  return { tlsMap: tlsMap.provider, tlsMapView: tlsMap.view as vscode.TreeView<unknown> };
 }
 
 async function pickImplementation(context: vscode.ExtensionContext): Promise<string | undefined> {
