@@ -10,6 +10,7 @@ import type { NodePath } from '../parser/types';
 import { attachments, type ServedListener } from '../workspace/attachment';
 import type { ProducerRecord } from '../workspace/queries';
 import { resolveSecretRef } from '../workspace/references';
+import { certificateOfResolution } from '../workspace/servedCertificate';
 import { normalizeUri } from '../workspace/uris';
 import type { CertificateInfo } from '../x509/certificate';
 import { daysUntil } from '../x509/validity';
@@ -136,8 +137,10 @@ export function doTlsMap(context: ServiceContext, validate: Validate, now: Date 
     }
     const location = producerLocation(producer, context);
     const facts = secret?.object ? leafFacts(secret.object, now, context.settings.expiryWarningDays) : undefined;
-    // A cert-manager Certificate says which names it will request; the rest is known once it has issued.
-    const requested = !facts && producer.producer === 'Certificate' && producer.object ? certificateDnsNames(producer.object) : undefined;
+    // What a cert-manager Certificate (or gateway-shim) will request, as the hostname rules read it; the rest is
+    // known once it has issued.
+    const issued = facts ? undefined : certificateOfResolution(resolution);
+    const requested = issued && (issued.kind === 'cert-manager' || issued.kind === 'gateway-shim') ? [...issued.names] : undefined;
     const own = location && producer.object ? objectLocation(producer.object, context) : undefined;
     return {
       ...base,
@@ -247,11 +250,6 @@ function statusOf(leaf: CertificateInfo, now: Date, warningDays: number): Certif
   if (leaf.notBefore.getTime() > now.getTime()) return 'not-yet-valid';
   if (leaf.notAfter.getTime() - now.getTime() < warningDays * 24 * 60 * 60 * 1000) return 'expiring';
   return 'ok';
-}
-
-function certificateDnsNames(object: K8sObject): string[] | undefined {
-  const spec = isRecord(object.value.spec) ? object.value.spec : {};
-  return Array.isArray(spec.dnsNames) ? spec.dnsNames.filter((n): n is string => typeof n === 'string') : undefined;
 }
 
 function producerName(record: ProducerRecord): string {
