@@ -2,13 +2,20 @@
 // files byte for byte. One self-signed certificate (made once with openssl and kept in bench/.work/cert/) is used by
 // every Secret, so certificate checks run on real PEM; without openssl the Secrets carry dummy base64.
 //
-//   node bench/generate.mjs [--gateways 1200] [--big-docs 2000] [--out bench/.work/ws]
+//   node bench/generate.mjs [--gateways 1200] [--big-docs 2000] [--routes-per-gateway 4] [--out bench/.work/ws]
 //
 // Layout of a workspace:
 //   teams/team-NN/gw-NNNNN.yaml   one Gateway + its Secret(s) per file (every 25th Gateway is deliberately broken)
+//   teams/team-NN/apps/gw-NNNNN-routes.yaml   the routes of that Gateway's app team (--routes-per-gateway, in its
+//                                 namespace): HTTPRoutes on its listeners (by sectionName or by hostname), a GRPCRoute
+//                                 on every 4th, a TLSRoute on the TLS passthrough listener of every 10th; every 40th
+//                                 has a route hostname its certificate does not cover (on a listener without hostname),
+//                                 every 50th a TLSRoute on an HTTPS listener (wrong kind), every 60th a hostname no
+//                                 listener has (attaches nowhere)
 //   teams/team-0{0,1}/kustomization.yaml   namespaces for the files of two teams (their objects have no namespace)
 //   shared/grants.yaml            ReferenceGrants for the cross-namespace certificate references
 //   big/all-in-one.yaml           --big-docs documents: Gateways and Secrets, alternating
+//   big/routes.yaml               two HTTPRoutes on every 10th Gateway of big/all-in-one.yaml (its middle one among them)
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
@@ -67,7 +74,7 @@ export function secret(name, namespace, cert) {
 }
 
 /** A Gateway with 3–6 listeners; `broken` picks one deliberate mistake. */
-function gateway(i, namespace, random, broken, { maxExtra = 4, secretName = `gw-${pad(i)}-tls` } = {}) {
+function gateway(i, namespace, random, broken, { maxExtra = 4, secretName = `gw-${pad(i)}-tls`, tlsPassthrough = false, anyHost = false } = {}) {
   const name = `gw-${pad(i)}`;
   const host = `${name}.bench.example.com`;
   const listeners = [
@@ -87,6 +94,9 @@ function gateway(i, namespace, random, broken, { maxExtra = 4, secretName = `gw-
       ...(k === 0 && random() < 0.3 ? ['      - kind: Secret', '        group: ""', `        name: shared-wildcard-tls`, '        namespace: certs'] : []),
     ]);
   }
+  // Listeners some routes need (no random() call: the other Gateways stay as they were).
+  if (tlsPassthrough) listeners.push(['  - name: tls', '    protocol: TLS', '    port: 9443', `    hostname: tls-${host}`, '    tls:', '      mode: Passthrough']);
+  if (anyHost) listeners.push(['  - name: https-any', '    protocol: HTTPS', '    port: 10443', '    tls:', '      certificateRefs:', `      - name: ${secretName}`]);
   if (broken === 'passthrough') listeners[1].splice(5, 1, '      mode: Passthrough');
   if (broken === 'tls-on-http') listeners[0].push('    tls:', '      certificateRefs:', `      - name: ${secretName}`);
   if (broken === 'missing-secret') listeners[1][listeners[1].length - 1] = `      - name: ${name}-missing`;
@@ -108,11 +118,69 @@ function gateway(i, namespace, random, broken, { maxExtra = 4, secretName = `gw-
 
 const BROKEN_KINDS = ['passthrough', 'tls-on-http', 'missing-secret', 'duplicate-name'];
 
+/** Which of the team Gateways get which routes (see the header). */
+const routePlan = (i) => ({ tlsPassthrough: i % 10 === 5, anyHost: i % 40 === 13, wrongKind: i % 50 === 17, nowhere: i % 60 === 29, grpc: i % 4 === 0 });
+
+/** A route: `kind` HTTPRoute/GRPCRoute/TLSRoute, one parentRef (sectionName optional), hostnames, one backend. */
+export function route(kind, name, namespace, { gateway, sectionName, hostnames = [], backend = name }) {
+  const apiVersion = 'gateway.networking.k8s.io/v1'; // TLSRoute v1: Standard since Gateway API v1.5
+  const rules =
+    kind === 'HTTPRoute'
+      ? ['  rules:', '  - matches:', '    - path:', '        type: PathPrefix', '        value: /', '    backendRefs:', `    - name: ${backend}`, '      port: 8080']
+      : kind === 'GRPCRoute'
+        ? ['  rules:', '  - matches:', '    - method:', `        service: bench.${backend.replace(/-/g, '')}.v1.Api`, '    backendRefs:', `    - name: ${backend}`, '      port: 9090']
+        : ['  rules:', '  - backendRefs:', `    - name: ${backend}`, '      port: 8443'];
+  return [
+    `apiVersion: ${apiVersion}`,
+    `kind: ${kind}`,
+    'metadata:',
+    `  name: ${name}`,
+    ...(namespace ? [`  namespace: ${namespace}`] : []),
+    'spec:',
+    '  parentRefs:',
+    `  - name: ${gateway}`,
+    ...(sectionName ? [`    sectionName: ${sectionName}`] : []),
+    ...(hostnames.length ? ['  hostnames:', ...hostnames.map((h) => `  - ${h}`)] : []),
+    ...rules,
+  ].join('\n');
+}
+
+/** The routes of team Gateway i (`count` of them, in its namespace); returns the documents and their kinds. */
+function teamRoutes(i, namespace, count) {
+  const gw = `gw-${pad(i)}`;
+  const host = `${gw}.bench.example.com`;
+  const plan = routePlan(i);
+  const specs = [
+    // By sectionName, the listener's own hostname.
+    ['HTTPRoute', 'web', { sectionName: 'https', hostnames: [plan.nowhere ? `${gw}.bench.example.org` : host] }],
+    // By hostname only: attaches to the listener(s) whose hostname intersects (https-0), or, every 40th, by
+    // sectionName to the HTTPS listener without a hostname, with a name *.bench.example.com does not cover.
+    plan.anyHost
+      ? ['HTTPRoute', 'api', { sectionName: 'https-any', hostnames: [`v2.api.${host}`] }]
+      : ['HTTPRoute', 'api', { hostnames: [`app0-${host}`] }],
+    plan.tlsPassthrough
+      ? ['TLSRoute', 'db', { sectionName: 'tls', hostnames: [`tls-${host}`] }]
+      : [plan.grpc ? 'GRPCRoute' : 'HTTPRoute', 'rpc', { sectionName: 'https-0', hostnames: [`app0-${host}`] }],
+    // No sectionName, the Gateway's name: the HTTP and the HTTPS listener both take it (or, every 50th, a TLSRoute
+    // on the HTTPS listener: the wrong kind).
+    plan.wrongKind ? ['TLSRoute', 'edge', { sectionName: 'https', hostnames: [host] }] : ['HTTPRoute', 'edge', { hostnames: [host, `www.${host}`] }],
+  ];
+  const docs = [];
+  const kinds = [];
+  for (let r = 0; r < count; r++) {
+    const [kind, app, options] = specs[r % specs.length];
+    const name = `${gw}-${app}${r >= specs.length ? `-${Math.floor(r / specs.length)}` : ''}`;
+    docs.push(route(kind, name, namespace, { gateway: gw, ...options }));
+    kinds.push(kind);
+  }
+  return { docs, kinds };
+}
+
 /**
  * Writes a workspace: `gateways` files (one Gateway + Secret each) over `teams` directories, a kustomization in two of
  * them, a grants file, and (when bigDocs > 0) one file holding bigDocs documents. Returns counts.
  */
-export function generate({ out, gateways = 1200, bigDocs = 2000, teams = 20, seed = 42 }) {
+export function generate({ out, gateways = 1200, bigDocs = 2000, teams = 20, seed = 42, routesPerGateway = 4 }) {
   const random = prng(seed);
   const cert = certificate();
   rmSync(out, { recursive: true, force: true });
@@ -120,6 +188,7 @@ export function generate({ out, gateways = 1200, bigDocs = 2000, teams = 20, see
   let documents = 0;
   let bytes = 0;
   let broken = 0;
+  const routes = { HTTPRoute: 0, GRPCRoute: 0, TLSRoute: 0 };
   const write = (rel, text) => {
     const file = path.join(out, rel);
     mkdirSync(path.dirname(file), { recursive: true });
@@ -135,13 +204,21 @@ export function generate({ out, gateways = 1200, bigDocs = 2000, teams = 20, see
     const namespace = kustomized.has(team) ? undefined : `team-${pad(team, 2)}`;
     const kind = i % 25 === 7 ? BROKEN_KINDS[(i / 25) % BROKEN_KINDS.length | 0] : undefined;
     if (kind) broken++;
-    const docs = [gateway(i, namespace, random, kind), secret(`gw-${pad(i)}-tls`, namespace, cert)];
+    const plan = routesPerGateway > 0 ? routePlan(i) : {};
+    const docs = [gateway(i, namespace, random, kind, { tlsPassthrough: plan.tlsPassthrough, anyHost: plan.anyHost }), secret(`gw-${pad(i)}-tls`, namespace, cert)];
     if (i % 10 === 3) docs.push(secret(`gw-${pad(i)}-old-tls`, namespace, cert));
     documents += docs.length;
     const rel = `${dir}/gw-${pad(i)}.yaml`;
     write(rel, docs.join('\n---\n') + '\n');
     if (!perTeam.has(team)) perTeam.set(team, []);
     perTeam.get(team).push(`gw-${pad(i)}.yaml`);
+    if (routesPerGateway > 0) {
+      const r = teamRoutes(i, namespace, routesPerGateway);
+      for (const k of r.kinds) routes[k]++;
+      documents += r.docs.length;
+      write(`${dir}/apps/gw-${pad(i)}-routes.yaml`, r.docs.join('\n---\n') + '\n');
+      perTeam.get(team).push(`apps/gw-${pad(i)}-routes.yaml`);
+    }
   }
   for (const team of kustomized) {
     const resources = perTeam.get(team) ?? [];
@@ -176,18 +253,39 @@ export function generate({ out, gateways = 1200, bigDocs = 2000, teams = 20, see
   if (bigDocs > 0) {
     // Two Gateways per Secret and at most two extra listeners, so that the file stays under the default 2 MiB limit.
     const docs = [];
+    const bigGateways = [];
     for (let i = 0; docs.length < bigDocs; i++) {
       const id = 100_000 + i;
       const kind = i % 25 === 7 ? BROKEN_KINDS[(i / 25) % BROKEN_KINDS.length | 0] : undefined;
       if (kind) broken++;
       const secretName = `big-${pad(Math.floor(i / 2))}-tls`;
       if (i % 2 === 0) docs.push(secret(secretName, 'big', cert));
-      if (docs.length < bigDocs) docs.push(gateway(id, 'big', random, kind, { maxExtra: 2, secretName }));
+      if (docs.length < bigDocs) {
+        docs.push(gateway(id, 'big', random, kind, { maxExtra: 2, secretName }));
+        bigGateways.push(id);
+      }
     }
     documents += docs.length;
     write('big/all-in-one.yaml', docs.join('\n---\n') + '\n');
+    if (routesPerGateway > 0) {
+      // Every 10th Gateway of the big file, counted from its middle one (the one the latency benchmark edits): an
+      // HTTPRoute on its HTTPS listener by sectionName, and one by hostname on the same name (both re-attach when
+      // that hostname changes).
+      const middle = Math.floor(bigGateways.length / 2);
+      const bigRoutes = [];
+      bigGateways.forEach((id, k) => {
+        if (k % 10 !== middle % 10) return;
+        const gw = `gw-${pad(id)}`;
+        bigRoutes.push(route('HTTPRoute', `${gw}-web`, 'big', { gateway: gw, sectionName: 'https', hostnames: [`${gw}.bench.example.com`] }));
+        bigRoutes.push(route('HTTPRoute', `${gw}-site`, 'big', { gateway: gw, hostnames: [`${gw}.bench.example.com`] }));
+      });
+      routes.HTTPRoute += bigRoutes.length;
+      documents += bigRoutes.length;
+      write('big/routes.yaml', bigRoutes.join('\n---\n') + '\n');
+    }
   }
-  return { out, files, documents, bytes, broken, realCertificate: cert.real };
+  const routeCount = routes.HTTPRoute + routes.GRPCRoute + routes.TLSRoute;
+  return { out, files, documents, bytes, broken, routes: routeCount, routesByKind: routes, realCertificate: cert.real };
 }
 
 /** The one-character edit the latency benchmark toggles: a port in the middle Gateway of the big file. */
@@ -204,6 +302,23 @@ export function middleGatewayPort(text) {
   return { index, line, character: index - (before.lastIndexOf('\n') + 1) };
 }
 
+/**
+ * The one-character edit of (b2): the first letter of the `https` listener's hostname of the middle Gateway in the
+ * big file (gw-… ↔ hw-…), which routes in big/routes.yaml attach to by sectionName and by hostname.
+ */
+export function middleGatewayHostname(text) {
+  const gateways = [...text.matchAll(/^kind: Gateway$/gm)];
+  const middle = gateways[Math.floor(gateways.length / 2)];
+  const listenerAt = text.indexOf('  - name: https\n', middle.index);
+  const hostAt = text.indexOf('    hostname: ', listenerAt);
+  const end = gateways[Math.floor(gateways.length / 2) + 1]?.index ?? text.length;
+  if (listenerAt < 0 || hostAt < 0 || hostAt > end) throw new Error('no https listener hostname in the middle Gateway');
+  const index = hostAt + '    hostname: '.length;
+  const before = text.slice(0, index);
+  const line = before.split('\n').length - 1;
+  return { index, line, character: index - (before.lastIndexOf('\n') + 1), name: /gw-\d+/.exec(text.slice(index, index + 20))?.[0] };
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   const args = process.argv.slice(2);
   const flag = (name, fallback) => {
@@ -214,6 +329,7 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.a
     out: path.resolve(flag('out', path.join(WORK, 'ws'))),
     gateways: Number(flag('gateways', 1200)),
     bigDocs: Number(flag('big-docs', 2000)),
+    routesPerGateway: Number(flag('routes-per-gateway', 4)),
   });
   console.log(JSON.stringify(result));
 }

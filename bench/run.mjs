@@ -1,14 +1,21 @@
 // `npm run bench`: performance figures for the README (a benchmark, not a test: it never fails on a missed target,
 // it reports it). Needs a build (`npm run bench` builds first).
 //
-//   node bench/run.mjs [--runs 5] [--edits 30] [--gateways 1200] [--rss-files 5000] [--profile] [--only a,b,c]
+//   node bench/run.mjs [--runs 5] [--edits 30] [--gateways 1200] [--routes-per-gateway 4] [--rss-files 5000] [--profile]
+//                      [--only a,b,c,d]
 //   node bench/run.mjs --monorepo 1000,10000,50000 [--runs N] [--edits 30] [--timeout-ms 600000]
 //   node bench/run.mjs --kustomize [--runs N]
 //   (any form also takes --dist DIR: the server.js/cli.js bundles to measure, default dist/)
 //
-// (a) CLI wall time over a synthetic workspace vs. a bare read + `yaml` parseAllDocuments of the same files
-// (b) didChange → publishDiagnostics latency for one-character edits in a 2,000-document file, over stdio
-// (c) the server's peak RSS (VmHWM) after indexing a workspace of --rss-files manifest files
+// The workspace (bench/generate.mjs) holds --gateways Gateway files with their Secrets, --routes-per-gateway routes
+// for each of them (HTTPRoutes, some GRPCRoutes and TLSRoutes, a few not covered by the certificate or of the wrong
+// kind), a file of 2,000 documents (Gateways and Secrets) and a routes file attached to every 10th of its Gateways.
+// (a) CLI wall time over that workspace vs. a bare read + `yaml` parseAllDocuments of the same files
+// (b) didChange → publishDiagnostics latency for one-character edits (a port) in the 2,000-document file, over stdio;
+//     (b2) the same for a one-character edit of the listener hostname routes attach to (re-attaches them), and how
+//     long until the routes' own file is re-published
+// (c) the server's peak RSS (VmHWM) after indexing a workspace of --rss-files Gateway files (and their routes)
+// (d) `map --format json` wall time beside `check --format json`'s over the workspace of (a), and the map's size
 // --profile also records CPU profiles (node --cpu-prof) of one CLI run and of the server during (b), and prints
 // where the time goes, by source module and function.
 // --monorepo runs only the generated-monorepo benchmark (bench/monorepo.mjs) instead, per size: the read-only floor,
@@ -26,7 +33,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { BIG_FILE, generate, middleGatewayPort, WORK } from './generate.mjs';
+import { BIG_FILE, generate, middleGatewayHostname, middleGatewayPort, WORK } from './generate.mjs';
 import { mainKustomize } from './kustomize.mjs';
 import { deploymentReplicasPosition, edgeGatewayPositions, generateMonorepo, MONOREPO_DEPLOYMENT, MONOREPO_GATEWAY, monorepoDir } from './monorepo.mjs';
 
@@ -40,10 +47,12 @@ const flag = (name, fallback) => {
 const RUNS = Number(flag('runs', 5));
 const EDITS = Number(flag('edits', 30));
 const GATEWAYS = Number(flag('gateways', 1200));
+const ROUTES_PER_GATEWAY = Number(flag('routes-per-gateway', 4));
 const RSS_FILES = Number(flag('rss-files', 5000));
 const PROFILE = args.includes('--profile');
-const ONLY = new Set(flag('only', 'a,b,c').split(','));
-const TARGETS = { ratio: 1.5, latency: 20, rss: 250 };
+const ONLY = new Set(flag('only', 'a,b,c,d').split(','));
+// latency: the README's target for (b); latencyRoutes: issue 12's, for the same edit with routes in the workspace.
+const TARGETS = { ratio: 1.5, latency: 20, latencyRoutes: 50, rss: 250 };
 const MONOREPO = flag('monorepo', undefined)?.split(',').map((n) => Number(n.replace(/[_k]/g, (c) => (c === 'k' ? '000' : ''))));
 const MONO_TIMEOUT = Number(flag('timeout-ms', 600_000));
 const KUSTOMIZE = args.includes('--kustomize');
@@ -279,9 +288,11 @@ async function benchLatency(ws) {
       text = text.slice(0, at.index) + digit + text.slice(at.index + 1);
     }
     const editsEnded = now();
+    const b2 = await hostnameEdits(client, ws, uri, text);
     const stats = readStatus(client.process.pid);
     await client.shutdown(30_000);
     const result = {
+      b2,
       openMs,
       median: median(latencies),
       p95: percentile(latencies, 95),
@@ -294,11 +305,108 @@ async function benchLatency(ws) {
     if (PROFILE) {
       const prof = newestProfile(profileDir);
       result.profile = prof ? summarizeProfile(prof, server, 20, [editsStarted, editsEnded]) : 'no server profile was written';
+      result.b2.profile = prof ? summarizeProfile(prof, server, 20, result.b2.window) : 'no server profile was written';
     }
     return result;
   } finally {
     client.kill();
   }
+}
+
+/**
+ * (b2): one-character edits of the https listener hostname of the middle Gateway in the big file (gw-… ↔ hw-…),
+ * which routes in big/routes.yaml attach to; that file is opened first, so that its re-publish can be timed. After
+ * each edit's publish for the big file, waits (up to 1 s) for the routes file's, then goes on.
+ */
+async function hostnameEdits(client, ws, uri, text) {
+  log(`(b2) ${EDITS} one-character edits of a listener hostname that routes attach to`);
+  const routesFile = path.join(ws, 'big', 'routes.yaml');
+  const routesUri = fileUri(routesFile);
+  const openBefore = client.diagnostics.length;
+  await client.open(routesUri, readFileSync(routesFile, 'utf8'));
+  await client.waitForDiagnostics(routesUri, () => true, { after: openBefore, timeout: 30_000 }).catch(() => undefined);
+  await sleep(500);
+  const at = middleGatewayHostname(text);
+  const attached = readFileSync(routesFile, 'utf8').split(`name: ${at.name}\n`).length - 1;
+  const latencies = [];
+  const routesLatencies = [];
+  let routesMissed = 0;
+  const counts = new Set();
+  const started = now();
+  for (let i = 0; i < EDITS; i++) {
+    const letter = text[at.index] === 'g' ? 'h' : 'g';
+    const before = client.diagnostics.length;
+    const sent = now();
+    await client.change(uri, [{ range: { start: { line: at.line, character: at.character }, end: { line: at.line, character: at.character + 1 } }, text: letter }]);
+    const got = await client.waitForDiagnostics(uri, () => true, { after: before, timeout: 30_000 });
+    latencies.push(got.receivedAt - sent);
+    counts.add(got.diagnostics.length);
+    text = text.slice(0, at.index) + letter + text.slice(at.index + 1);
+    try {
+      const r = await client.waitForDiagnostics(routesUri, () => true, { after: before, timeout: 1_000 });
+      routesLatencies.push(r.receivedAt - sent);
+    } catch {
+      routesMissed++;
+    }
+  }
+  const ended = now();
+  return {
+    gateway: at.name,
+    attached,
+    median: median(latencies),
+    p95: percentile(latencies, 95),
+    max: Math.max(...latencies),
+    latencies,
+    routesMedian: routesLatencies.length ? median(routesLatencies) : NaN,
+    routesP95: routesLatencies.length ? percentile(routesLatencies, 95) : NaN,
+    routesPublished: routesLatencies.length,
+    routesMissed,
+    diagnosticsInBigFile: [...counts].join('/'),
+    window: [started, ended],
+  };
+}
+
+/** (d): `map --format json` and `check --format json` over the same workspace, RUNS times each, interleaved. */
+async function benchMap(ws) {
+  log(`(d) map vs. check, ${RUNS} runs each, interleaved`);
+  const rel = path.relative(root, ws);
+  const mapOut = path.join(WORK, 'map.json');
+  const checkOut = path.join(WORK, 'check.json');
+  const map = [];
+  const check = [];
+  await runNode([cli, 'map', rel, '--format', 'json'], { stdoutFile: mapOut }); // warm-up, and the map to measure
+  await runNode([cli, 'check', rel, '--format', 'json'], { stdoutFile: checkOut });
+  for (let i = 0; i < RUNS; i++) {
+    map.push(await runNode([cli, 'map', rel, '--format', 'json']));
+    check.push(await runNode([cli, 'check', rel, '--format', 'json']));
+  }
+  log(`    map ${map.map((t) => `${fmt(t.wall)} (cpu ${fmt(t.cpu)}, exit ${t.code})`).join(', ')}`);
+  log(`    check ${check.map((t) => `${fmt(t.wall)} (cpu ${fmt(t.cpu)}, exit ${t.code})`).join(', ')}`);
+  const m = JSON.parse(readFileSync(mapOut, 'utf8'));
+  const listeners = m.gateways.flatMap((g) => g.listeners);
+  const routeEntries = listeners.flatMap((l) => l.routes);
+  const distinct = new Set(routeEntries.map((r) => `${r.kind}/${r.namespace}/${r.name}`));
+  const problems = m.gateways.reduce((n, g) => n + g.problems.length + g.listeners.reduce((k, l) => k + l.problems.length + l.routes.reduce((j, r) => j + r.problems.length, 0) + l.certificates.reduce((j, c) => j + c.problems.length, 0), 0), 0);
+  const report = JSON.parse(readFileSync(checkOut, 'utf8'));
+  const byCode = {};
+  for (const d of report.diagnostics) byCode[d.code] = (byCode[d.code] ?? 0) + 1;
+  return {
+    mapMs: median(map.map((t) => t.wall)),
+    mapCpu: median(map.map((t) => t.cpu)),
+    mapHwmMB: Math.max(...map.map((t) => t.hwmMB)),
+    checkMs: median(check.map((t) => t.wall)),
+    checkCpu: median(check.map((t) => t.cpu)),
+    checkHwmMB: Math.max(...check.map((t) => t.hwmMB)),
+    bytes: statSync(mapOut).size,
+    gateways: m.gateways.length,
+    listeners: listeners.length,
+    routeEntries: routeEntries.length,
+    routes: distinct.size,
+    routesByKind: [...distinct].reduce((acc, k) => ((acc[k.split('/')[0]] = (acc[k.split('/')[0]] ?? 0) + 1), acc), {}),
+    problems,
+    diagnostics: report.diagnostics.length,
+    byCode,
+  };
 }
 
 async function benchRss(ws, scope) {
@@ -315,10 +423,22 @@ async function benchRss(ws, scope) {
     await client.waitFor('the scan to finish', () => client.logMessages.some((m) => /^indexed \d+ YAML files/.test(m)), 300_000);
     const indexLine = client.logMessages.find((m) => /^indexed \d+ YAML files/.test(m));
     if (scope === 'workspace') {
-      // revalidateAll publishes every file after the scan; a request round trip marks the end of that burst.
+      // revalidateAll publishes every file after the scan, yielding to requests between slices: wait until every
+      // indexed file has been published (only files with findings are sent) or nothing new came for 20 s (with
+      // routes, files without findings take seconds between publishes), then a request round trip; ready = the
+      // last publish.
+      const indexed = Number(/^indexed (\d+)/.exec(indexLine ?? '')?.[1] ?? NaN);
+      const publishedUris = () => new Set(client.diagnostics.map((d) => d.uri)).size;
+      for (let seen = -1, quietSince = now(); now() - started < 600_000; await sleep(250)) {
+        const n = publishedUris();
+        if (n >= indexed) break;
+        if (n !== seen) [seen, quietSince] = [n, now()];
+        else if (now() - quietSince > 20_000) break;
+      }
       await client.hover(fileUri(path.join(ws, 'shared', 'grants.yaml')), { line: 0, character: 0 });
     }
-    const readyMs = now() - started;
+    const lastPublish = Math.max(0, ...client.diagnostics.map((d) => d.receivedAt));
+    const readyMs = (scope === 'workspace' && lastPublish > started ? lastPublish : now()) - started;
     const stats = readStatus(client.process.pid);
     const published = new Set(client.diagnostics.map((d) => d.uri)).size;
     await client.shutdown(30_000);
@@ -627,18 +747,19 @@ if (KUSTOMIZE) {
   log(`machine: ${m.cores} cores (${m.cpu}), ${m.memory}, node ${m.node}, ${m.os}, load ${m.load}`);
   const ws = path.join(WORK, 'ws');
   const wsBig = path.join(WORK, `ws-${RSS_FILES}`);
-  const genA = generate({ out: ws, gateways: GATEWAYS, bigDocs: 2000 });
-  log(`generated ${genA.files} files, ${genA.documents} documents, ${(genA.bytes / 2 ** 20).toFixed(1)} MiB in ${path.relative(root, ws)} (real certificate: ${genA.realCertificate})`);
+  const genA = generate({ out: ws, gateways: GATEWAYS, bigDocs: 2000, routesPerGateway: ROUTES_PER_GATEWAY });
+  log(`generated ${genA.files} files, ${genA.documents} documents (${genA.routes} routes), ${(genA.bytes / 2 ** 20).toFixed(1)} MiB in ${path.relative(root, ws)} (real certificate: ${genA.realCertificate})`);
   let genC;
   if (ONLY.has('c')) {
-    genC = generate({ out: wsBig, gateways: RSS_FILES, bigDocs: 0 });
-    log(`generated ${genC.files} files, ${genC.documents} documents, ${(genC.bytes / 2 ** 20).toFixed(1)} MiB in ${path.relative(root, wsBig)}`);
+    genC = generate({ out: wsBig, gateways: RSS_FILES, bigDocs: 0, routesPerGateway: ROUTES_PER_GATEWAY });
+    log(`generated ${genC.files} files, ${genC.documents} documents (${genC.routes} routes), ${(genC.bytes / 2 ** 20).toFixed(1)} MiB in ${path.relative(root, wsBig)}`);
   }
 
   const a = ONLY.has('a') ? await benchCli(ws) : undefined;
   const b = ONLY.has('b') ? await benchLatency(ws) : undefined;
   const c = ONLY.has('c') ? await benchRss(wsBig, 'openFiles') : undefined;
   const cw = ONLY.has('c') ? await benchRss(wsBig, 'workspace') : undefined;
+  const d = ONLY.has('d') ? await benchMap(ws) : undefined;
 
   const verdict = (ok) => (ok ? '✅' : '❌');
   const lines = [
@@ -646,7 +767,9 @@ if (KUSTOMIZE) {
     '',
     `Machine: ${m.cores} cores (${m.cpu}), ${m.memory} RAM, Node ${m.node}, ${m.os}; load average at start ${m.load}.`,
     `Workspace: ${genA.files} files / ${genA.documents} documents / ${(genA.bytes / 2 ** 20).toFixed(1)} MiB (${GATEWAYS} Gateway files with their Secrets, ` +
-      `two kustomizations, ReferenceGrants, one file of 2,000 documents; ${genA.broken} Gateways deliberately broken).`,
+      `two kustomizations, ReferenceGrants, one file of 2,000 documents; ${genA.broken} Gateways deliberately broken), ` +
+      `${genA.routes} routes (${Object.entries(genA.routesByKind).map(([k, v]) => `${v} ${k}s`).join(', ')}: ${ROUTES_PER_GATEWAY} per Gateway file, in one file per Gateway, ` +
+      `and ${genA.routes - GATEWAYS * ROUTES_PER_GATEWAY} on every 10th Gateway of the 2,000-document file).`,
     '',
     '| measurement | result | target |',
     '|---|---|---|',
@@ -658,19 +781,30 @@ if (KUSTOMIZE) {
     lines.push(`| (a) for reference: read + parse + \`toJS\` | ${fmt(a.parseToJs)} (CLI / that: ${(a.cli / a.parseToJs).toFixed(2)}×) | |`);
   }
   if (b) {
-    lines.push(`| (b) didChange → publishDiagnostics, 1-char edit in the 2,000-document file, median of ${EDITS} | **${fmt(b.median)}** | < ${TARGETS.latency} ms ${verdict(b.median < TARGETS.latency)} |`);
+    lines.push(`| (b) didChange → publishDiagnostics, 1-char edit (a port) in the 2,000-document file, median of ${EDITS}, with ${genA.routes} routes in the workspace | **${fmt(b.median)}** | < ${TARGETS.latencyRoutes} ms with routes (issue 12) ${verdict(b.median < TARGETS.latencyRoutes)}; < ${TARGETS.latency} ms (README) ${verdict(b.median < TARGETS.latency)} |`);
     lines.push(`| (b) same, p95 / max | ${fmt(b.p95)} / ${fmt(b.max)} | |`);
     lines.push(`| (b) didOpen of that file → first diagnostics | ${fmt(b.openMs)} | |`);
+    const h = b.b2;
+    lines.push(`| (b2) 1-char edit of the listener hostname of ${h.gateway} in that file (${h.attached} routes attach to it: re-attachment), median / p95 of ${EDITS} | **${fmt(h.median)}** / ${fmt(h.p95)} (max ${fmt(h.max)}) | < ${TARGETS.latencyRoutes} ms with routes (issue 12) ${verdict(h.median < TARGETS.latencyRoutes)}; < ${TARGETS.latency} ms (README) ${verdict(h.median < TARGETS.latency)} |`);
+    lines.push(`| (b2) same edit → re-publish of the routes' file (big/routes.yaml, open), median / p95 | ${h.routesPublished ? `${fmt(h.routesMedian)} / ${fmt(h.routesP95)}` : 'n/a'} (re-published after ${h.routesPublished} of ${EDITS} edits${h.routesMissed ? `; none within 1 s after ${h.routesMissed}` : ''}) | |`);
   }
   if (c) {
     lines.push(`| (c) server peak RSS (VmHWM) after indexing ${genC.files} files / ${genC.documents} documents (${(genC.bytes / 2 ** 20).toFixed(0)} MiB) | **${c.hwmMB.toFixed(0)} MB** (VmRSS when idle after indexing: ${c.rssMB.toFixed(0)} MB) | < ${TARGETS.rss} MB ${verdict(c.hwmMB < TARGETS.rss)} |`);
     lines.push(`| (c) same workspace: time from spawn to indexed (${c.indexLine}) | ${fmt(c.readyMs)} | |`);
   }
   if (cw) {
-    lines.push(`| (c) same, with \`diagnostics.scope: workspace\` (every file published: ${cw.published} URIs) | ${cw.hwmMB.toFixed(0)} MB, ready in ${fmt(cw.readyMs)} | |`);
+    lines.push(`| (c) same, with \`diagnostics.scope: workspace\` until the last file with findings is published (${cw.published} files) | ${cw.hwmMB.toFixed(0)} MB, ready in ${fmt(cw.readyMs)} | |`);
+  }
+  if (d) {
+    lines.push(`| (d) CLI \`map --format json\`, same workspace as (a) (median of ${RUNS}) | **${fmt(d.mapMs)}** wall, ${fmt(d.mapCpu)} CPU, peak RSS ${d.mapHwmMB.toFixed(0)} MB | |`);
+    lines.push(`| (d) CLI \`check --format json\` beside it (median of ${RUNS}, interleaved) | ${fmt(d.checkMs)} wall, ${fmt(d.checkCpu)} CPU, peak RSS ${d.checkHwmMB.toFixed(0)} MB (map / check: ${(d.mapMs / d.checkMs).toFixed(2)}×) | |`);
+    lines.push(`| (d) the map: ${(d.bytes / 2 ** 20).toFixed(1)} MiB of JSON | ${d.gateways} Gateways, ${d.listeners} listeners, ${d.routes} routes attached (${Object.entries(d.routesByKind).map(([k, v]) => `${v} ${k}s`).join(', ')}; ${d.routeEntries} route × listener entries), ${d.problems} problems | |`);
   }
   console.log(lines.join('\n'));
+  if (d) console.log(`\n(d) check's ${d.diagnostics} diagnostics by code: ${Object.entries(d.byCode).map(([k, v]) => `${k} ${v}`).join(', ')}`);
   if (b) console.log(`\n(b) all latencies (ms): ${b.latencies.map((x) => x.toFixed(1)).join(' ')}; diagnostics in the file: ${b.diagnosticsInBigFile}`);
+  if (b) console.log(`(b2) all latencies (ms): ${b.b2.latencies.map((x) => x.toFixed(1)).join(' ')}; diagnostics in the file: ${b.b2.diagnosticsInBigFile}`);
   if (a?.profile) console.log(`\n(a) ${a.profile}`);
   if (b?.profile) console.log(`\n(b) ${b.profile}`);
+  if (b?.b2?.profile) console.log(`\n(b2) ${b.b2.profile}`);
 }
