@@ -77,17 +77,20 @@ const memo = new WeakMap<WorkspaceQueries, { revision: number; value: Attachment
  */
 export function attachments(context: WorkspaceContext): Attachments {
   const queries = context.queries;
-  const routes = [...ROUTE_KINDS].flatMap((kind) => [...queries.ofKind(GATEWAY_GROUP, kind), ...queries.ofKind(EXPERIMENTAL_GROUP, kind)]);
+  // The lookups, without copying what they return: every route rule asks, once per route.
+  const routeLists = ROUTE_LOOKUPS.map(([group, kind]) => queries.ofKind(group, kind));
   const gateways = queries.ofKind(GATEWAY_GROUP, 'Gateway');
-  const listenerSets = [...queries.ofKind(GATEWAY_GROUP, 'ListenerSet'), ...queries.ofKind(EXPERIMENTAL_GROUP, 'XListenerSet')];
+  const setLists = [queries.ofKind(GATEWAY_GROUP, 'ListenerSet'), queries.ofKind(EXPERIMENTAL_GROUP, 'XListenerSet')];
   const namespaces = queries.ofKind('', 'Namespace');
   queries.readListeners();
   const cached = memo.get(queries);
   if (cached && cached.revision === queries.topics.revision) return cached.value;
-  const value = compute(queries, routes, gateways, listenerSets, namespaces);
+  const value = compute(queries, routeLists.flat(), gateways, setLists.flat(), namespaces);
   memo.set(queries, { revision: queries.topics.revision, value });
   return value;
 }
+
+const ROUTE_LOOKUPS: readonly (readonly [string, string])[] = [...ROUTE_KINDS].flatMap((kind) => [[GATEWAY_GROUP, kind] as const, [EXPERIMENTAL_GROUP, kind] as const]);
 
 function compute(queries: WorkspaceQueries, routes: readonly PlacedObject[], gateways: readonly PlacedObject[], sets: readonly PlacedObject[], namespaces: readonly PlacedObject[]): Attachments {
   const labels = namespaceLabels(namespaces);
