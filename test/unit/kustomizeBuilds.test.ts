@@ -115,7 +115,8 @@ test('a failing build: one kustomize-build-failed on the root with kustomize\'s 
 
 test('a kustomization that includes itself in a loop fails to build and reports so; the service stays usable', async (t) => {
   const ws = await built(t, {
-    'a/kustomization.yaml': 'resources:\n- ../b\n',
+    'a/kustomization.yaml': 'resources:\n- ../b\n- gateway.yaml\n',
+    'a/gateway.yaml': GATEWAY('shop-cert'),
     'b/kustomization.yaml': 'resources:\n- ../a\n',
     'root/kustomization.yaml': 'resources:\n- ../a\n',
   });

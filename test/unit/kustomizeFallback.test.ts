@@ -68,3 +68,23 @@ test('a root\'s inputs name every local path its kustomizations read, not remote
   ]) assert.ok(root!.inputs.includes(expected), expected);
   assert.ok(root!.inputs.every((p) => !p.includes('github')), root!.inputs.join(' '));
 });
+
+test('only roots whose builds apply Gateway API objects or Secrets are built: an app overlay of Deployments and Services is not', () => {
+  const service = serviceWith({
+    'apps/shop/kustomization.yaml': 'namespace: shop\nresources:\n- deployment.yaml\n- service.yaml\n',
+    'apps/shop/service.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: shop\nspec:\n  ports:\n  - port: 80\n',
+    'apps/shop/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\n',
+    'edge/kustomization.yaml': 'namespace: edge\nresources:\n- gateway.yaml\n',
+    'edge/gateway.yaml': GATEWAY,
+    'certs/kustomization.yaml': 'secretGenerator:\n- name: c\n  type: kubernetes.io/tls\n  files:\n  - tls.crt\n  - tls.key\n',
+  });
+  service.setKustomizeMode('builds');
+  assert.deepEqual(service.kustomizeRoots().map((r) => r.uri).sort(), ['file:///workspace/certs/kustomization.yaml', 'file:///workspace/edge/kustomization.yaml']);
+  // The app's Service is read as written, in the namespace its kustomization gives it.
+  const svc = service.index.getFile('file:///workspace/apps/shop/service.yaml')!.objects[0]!;
+  assert.deepEqual(service.index.namespacesOf(svc).map((c) => c.namespace), ['shop']);
+  // A Gateway added to the app makes its overlay worth building.
+  service.setDocument('file:///workspace/apps/shop/gateway.yaml', GATEWAY);
+  service.setDocument('file:///workspace/apps/shop/kustomization.yaml', 'namespace: shop\nresources:\n- deployment.yaml\n- service.yaml\n- gateway.yaml\n');
+  assert.ok(service.kustomizeRoots().some((r) => r.uri === 'file:///workspace/apps/shop/kustomization.yaml'));
+});

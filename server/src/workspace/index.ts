@@ -10,7 +10,7 @@ import { classifyFile, type FileKind, type FileKindOptions } from './fileKind';
 import { KustomizeBuilds, type BuildOutcome, type KustomizeMode, type RenderedBuild, type RootBuild } from './builds';
 import { KustomizeGraph, readKustomization, type Kustomization, type NamespaceCandidate } from './kustomize';
 import { WorkspaceQueries } from './queries';
-import { normalizeUri, uriToPath } from './uris';
+import { normalizeUri, pathToUri, uriToPath } from './uris';
 
 export interface IndexedFile {
   /** The URI as the client (or CLI) gave it; used when reporting. */
@@ -48,6 +48,8 @@ export class WorkspaceIndex {
   private readonly builds = new KustomizeBuilds();
   /** An edit kept a Gateway whose listeners changed (hostname, port, allowedRoutes): see setFile. */
   private listenersMoved = false;
+  /** The roots worth building; recomputed when the graph changes or a file starts or stops holding such objects. */
+  private buildWorthy: ReadonlySet<Kustomization> | undefined;
   /** The kustomizations some successful build includes; recomputed after any build, mode or graph change. */
   private builtKustomizations: Set<Kustomization> | undefined;
   /** The cross-file tables, kept up to date object by object. */
@@ -94,6 +96,8 @@ export class WorkspaceIndex {
     if (file.yaml) this.files.set(key, file);
     else this.files.delete(key);
     this.updateKustomization(key, filePath, file);
+    // A file that starts or stops holding what makes a build worth running changes which roots are built.
+    if (this.buildWorthy && (previous?.objects.some(isBuildWorthy) ?? false) !== file.objects.some(isBuildWorthy)) this.invalidateNamespaces();
     this.updateQueries(previous?.objects ?? NO_OBJECTS, file.objects);
     if (this.listenersMoved) {
       this.listenersMoved = false;
@@ -231,6 +235,7 @@ export class WorkspaceIndex {
     this.namespaceMemo.clear();
     this.rootsMemo.clear();
     this.builtKustomizations = undefined;
+    this.buildWorthy = undefined;
     this.queries.invalidate();
   }
 
@@ -250,7 +255,7 @@ export class WorkspaceIndex {
   /** The roots to build: kustomizations nothing includes, with every path their builds read. */
   kustomizeRoots(): { readonly uri: string; readonly dir: string; readonly inputs: readonly string[] }[] {
     const graph = this.kustomizeGraph();
-    return graph.roots().map((root) => {
+    return this.rootsToBuild().map((root) => {
       const inputs = new Set<string>();
       for (const k of graph.closure(root)) {
         inputs.add(uriToPath(k.uri));
@@ -258,6 +263,35 @@ export class WorkspaceIndex {
       }
       return { uri: root.uri, dir: root.dir, inputs: [...inputs] };
     });
+  }
+
+  /** The roots worth building (see worthBuilding). */
+  private rootsToBuild(): Kustomization[] {
+    return this.kustomizeGraph().roots().filter((root) => this.worthBuilding().has(root));
+  }
+
+  /**
+   * Cost follows the Gateway API configuration: a root is built only when what it applies includes something a
+   * build can change the meaning of — a Gateway API object, a Secret or what produces one (cert-manager,
+   * ExternalSecret, SealedSecret, a secretGenerator). The thousands of app overlays of a monorepo that apply
+   * Deployments, Services and ConfigMaps are not built; their files are read as written, with kustomize's namespaces.
+   */
+  private worthBuilding(): ReadonlySet<Kustomization> {
+    if (this.buildWorthy) return this.buildWorthy;
+    const graph = this.kustomizeGraph();
+    const worthy = new Set<Kustomization>();
+    for (const root of graph.roots()) {
+      const closure = graph.closure(root);
+      const holds = closure.some((k) => k.generators.some((g) => g.field === 'secretGenerator') || k.includes.some((p) => this.holdsBuildWorthy(p)));
+      if (holds) worthy.add(root);
+    }
+    this.buildWorthy = worthy;
+    return worthy;
+  }
+
+  private holdsBuildWorthy(filePath: string): boolean {
+    const file = this.files.get(normalizeUri(pathToUri(filePath)));
+    return file !== undefined && file.objects.some(isBuildWorthy);
   }
 
   /** Takes a build's result (or forgets a root that is gone); every cross-file table is rebuilt on next use. */
@@ -278,7 +312,7 @@ export class WorkspaceIndex {
     const key = normalizeUri(uri);
     let roots = this.rootsMemo.get(key);
     if (!roots) {
-      roots = this.kustomizeGraph().rootsOfFile(uriToPath(key));
+      roots = this.kustomizeGraph().rootsOfFile(uriToPath(key)).filter((root) => this.worthBuilding().has(root));
       this.rootsMemo.set(key, roots);
     }
     return roots;
@@ -297,7 +331,7 @@ export class WorkspaceIndex {
     if (this.builds.mode === 'files') return false;
     if (!this.builtKustomizations) {
       const graph = this.kustomizeGraph();
-      this.builtKustomizations = new Set(graph.roots().filter((root) => this.builds.applies(root.uri)).flatMap((root) => graph.closure(root)));
+      this.builtKustomizations = new Set(this.rootsToBuild().filter((root) => this.builds.applies(root.uri)).flatMap((root) => graph.closure(root)));
     }
     return this.builtKustomizations.has(k);
   }
@@ -320,4 +354,10 @@ export class WorkspaceIndex {
 }
 
 const NO_OBJECTS: readonly K8sObject[] = Object.freeze([]);
+
+/** Objects whose meaning a Kustomize build can change and that rules read: all but Services, ConfigMaps, Namespaces and kustomizations. */
+function isBuildWorthy(object: K8sObject): boolean {
+  if (object.group === 'kustomize.config.k8s.io') return false;
+  return !(object.group === '' && (object.kind === 'Service' || object.kind === 'ConfigMap' || object.kind === 'Namespace'));
+}
 const DEFAULT_NAMESPACE: NamespaceCandidate = Object.freeze({ namespace: 'default', via: undefined });
