@@ -92,12 +92,13 @@ export class WorkspaceIndex {
     }
     // A file with nothing the product reads is not kept (only its name is): 50,000 Deployments and workflows cost
     // next to no memory.
+    const newlyKnown = !this.known.has(key);
     this.known.add(key);
     if (file.yaml) this.files.set(key, file);
     else this.files.delete(key);
     this.updateKustomization(key, filePath, file);
     // A file that starts or stops holding what makes a build worth running changes which roots are built.
-    if (this.buildWorthy && (previous?.objects.some(isBuildWorthy) ?? false) !== file.objects.some(isBuildWorthy)) this.invalidateNamespaces();
+    if (this.buildWorthy && (newlyKnown || (previous?.objects.some(isBuildWorthy) ?? false) !== file.objects.some(isBuildWorthy))) this.invalidateNamespaces();
     this.updateQueries(previous?.objects ?? NO_OBJECTS, file.objects);
     if (this.listenersMoved) {
       this.listenersMoved = false;
@@ -165,7 +166,7 @@ export class WorkspaceIndex {
   removeFile(uri: string): void {
     const key = normalizeUri(uri);
     const removed = this.files.get(key);
-    this.known.delete(key);
+    if (this.known.delete(key) && this.buildWorthy) this.invalidateNamespaces();
     if (!this.files.delete(key)) return;
     if (this.kustomizations.delete(key)) this.invalidateNamespaces();
     this.updateQueries(removed?.objects ?? NO_OBJECTS, NO_OBJECTS);
@@ -273,7 +274,8 @@ export class WorkspaceIndex {
   /**
    * Cost follows the Gateway API configuration: a root is built only when what it applies includes something a
    * build can change the meaning of — a Gateway API object, a Secret or what produces one (cert-manager,
-   * ExternalSecret, SealedSecret, a secretGenerator). The thousands of app overlays of a monorepo that apply
+   * ExternalSecret, SealedSecret, a secretGenerator) — or something the workspace cannot show (a remote base, a
+   * missing file: the build says what it is, or why it fails). The thousands of app overlays of a monorepo that apply
    * Deployments, Services and ConfigMaps are not built; their files are read as written, with kustomize's namespaces.
    */
   private worthBuilding(): ReadonlySet<Kustomization> {
@@ -282,11 +284,16 @@ export class WorkspaceIndex {
     const worthy = new Set<Kustomization>();
     for (const root of graph.roots()) {
       const closure = graph.closure(root);
-      const holds = closure.some((k) => k.generators.some((g) => g.field === 'secretGenerator') || k.includes.some((p) => this.holdsBuildWorthy(p)));
+      // What cannot be seen (a remote base, a file the workspace does not have) may hold anything: build to know.
+      const holds = closure.some((k) => k.remote || k.generators.some((g) => g.field === 'secretGenerator') || k.includes.some((p) => this.holdsBuildWorthy(p) || this.unseen(p, graph)));
       if (holds) worthy.add(root);
     }
     this.buildWorthy = worthy;
     return worthy;
+  }
+
+  private unseen(includePath: string, graph: KustomizeGraph): boolean {
+    return !graph.at(includePath) && !this.known.has(normalizeUri(pathToUri(includePath)));
   }
 
   private holdsBuildWorthy(filePath: string): boolean {

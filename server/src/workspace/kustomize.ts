@@ -14,6 +14,8 @@ export interface Kustomization {
   readonly isComponent: boolean;
   /** Absolute paths of `resources`, `bases` and `components` entries (files or directories). */
   readonly includes: readonly string[];
+  /** It names a remote base (a URL, a git reference): what that applies is unknown until built. */
+  readonly remote: boolean;
   /** Every local path the kustomization names (patches, generator files, configurations, …): what a build reads. */
   readonly referencedPaths: readonly string[];
   readonly generators: readonly Generator[];
@@ -72,7 +74,8 @@ export function readKustomization(uri: string, filePath: string, value: unknown)
     const candidate = s.includes('=') ? s.slice(s.indexOf('=') + 1) : s;
     if (candidate !== '' && !candidate.includes('\n') && local(candidate) && candidate.length < 1024) referencedPaths.add(path.resolve(dir, candidate));
   });
-  return { uri, dir, namespace, isComponent: value.kind === 'Component', includes, referencedPaths: [...referencedPaths], generators };
+  const remote = entries.some((e) => !local(e));
+  return { uri, dir, namespace, isComponent: value.kind === 'Component', includes, remote, referencedPaths: [...referencedPaths], generators };
 }
 
 function collectStrings(value: unknown, visit: (s: string) => void, depth = 0): void {
@@ -100,6 +103,11 @@ export class KustomizeGraph {
 
   get isEmpty(): boolean {
     return this.byDir.size === 0;
+  }
+
+  /** The kustomization of a directory, if the workspace has one. */
+  at(dir: string): Kustomization | undefined {
+    return this.byDir.get(dir);
   }
 
   /** Kustomizations no other kustomization includes (components excepted: they are never built alone). */
