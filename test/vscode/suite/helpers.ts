@@ -139,3 +139,25 @@ export async function activateExtension(): Promise<void> {
   assert.ok(ext, `extension ${EXTENSION_ID} is not installed`);
   await ext.activate();
 }
+
+/**
+ * Opens the quick-fix menu on a diagnostic, alone in the editor area at the top of its file, and screenshots it
+ * into docs/<name> (only when the runner asks for screenshots).
+ */
+export async function screenshotQuickFixMenu(editor: vscode.TextEditor, diagnostic: vscode.Diagnostic, name: string): Promise<vscode.TextEditor> {
+  await tidyWorkbench();
+  const shown = await vscode.window.showTextDocument(editor.document, { preview: false, preserveFocus: false });
+  await vscode.commands.executeCommand('workbench.action.closeOtherEditors');
+  shown.revealRange(new vscode.Range(0, 0, 0, 0), vscode.TextEditorRevealType.AtTop);
+  shown.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.start);
+  await sleep(800);
+  await vscode.commands.executeCommand('editor.action.quickFix');
+  // The menu asks the server for the actions and renders asynchronously.
+  await sleep(1500);
+  try {
+    await screenshot(name);
+  } finally {
+    await vscode.commands.executeCommand('hideCodeActionWidget');
+  }
+  return shown;
+}

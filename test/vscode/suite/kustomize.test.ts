@@ -19,9 +19,8 @@ import {
   openInEditor,
   ours,
   positionOf,
-  screenshot,
+  screenshotQuickFixMenu,
   sleep,
-  tidyWorkbench,
   waitFor,
   waitForDiagnostic,
   waitForNoDiagnostic,
@@ -89,20 +88,7 @@ describe('Kustomize builds: a renamed Secret the Gateway still names (kustomize-
   it('screenshot of the quick-fix menu on the squiggle (docs/screenshot-kustomize.png)', async function () {
     if (!process.env.GATEWAY_TLS_SCREENSHOT_DIR) this.skip();
     const d = await waitForDiagnostic(uri, CODE);
-    await tidyWorkbench();
-    editor = await vscode.window.showTextDocument(editor.document, { preview: false, preserveFocus: false });
-    await vscode.commands.executeCommand('workbench.action.closeOtherEditors');
-    editor.revealRange(new vscode.Range(0, 0, 0, 0), vscode.TextEditorRevealType.AtTop);
-    editor.selection = new vscode.Selection(d.range.start, d.range.start);
-    await sleep(800);
-    await vscode.commands.executeCommand('editor.action.quickFix');
-    // The menu asks the server for the actions and renders asynchronously.
-    await sleep(1500);
-    try {
-      await screenshot('screenshot-kustomize.png');
-    } finally {
-      await vscode.commands.executeCommand('hideCodeActionWidget');
-    }
+    editor = await screenshotQuickFixMenu(editor, d, 'screenshot-kustomize.png');
   });
 
   it('the preferred quick fix teaches kustomize the reference fields; saved, the re-build clears the squiggle', async function () {

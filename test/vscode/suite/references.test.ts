@@ -13,9 +13,8 @@ import {
   openInEditor,
   ours,
   positionOf,
-  screenshot,
+  screenshotQuickFixMenu,
   sleep,
-  tidyWorkbench,
   waitFor,
   waitForDiagnostic,
   waitForNoDiagnostic,
@@ -93,20 +92,7 @@ describe('Certificate references and ReferenceGrants (issue 3)', function () {
   it('screenshot of the quick-fix menu on the squiggle (docs/screenshot-quickfix.png)', async function () {
     if (!process.env.GATEWAY_TLS_SCREENSHOT_DIR) this.skip();
     const d = await waitForDiagnostic(uri, 'ref-not-permitted');
-    await tidyWorkbench();
-    editor = await vscode.window.showTextDocument(editor.document, { preview: false, preserveFocus: false });
-    await vscode.commands.executeCommand('workbench.action.closeOtherEditors');
-    editor.revealRange(new vscode.Range(0, 0, 0, 0), vscode.TextEditorRevealType.AtTop);
-    editor.selection = new vscode.Selection(d.range.start, d.range.start);
-    await sleep(800);
-    await vscode.commands.executeCommand('editor.action.quickFix');
-    // The menu asks the server for the actions and renders asynchronously.
-    await sleep(1500);
-    try {
-      await screenshot('screenshot-quickfix.png');
-    } finally {
-      await vscode.commands.executeCommand('hideCodeActionWidget');
-    }
+    editor = await screenshotQuickFixMenu(editor, d, 'screenshot-quickfix.png');
   });
 
   it('the lightbulb quick fix writes the ReferenceGrant and the squiggle disappears', async function () {
