@@ -115,3 +115,23 @@ describe('edits re-check only what depends on them', () => {
     assert.deepEqual(recheck(), ['gw-a.yaml']);
   });
 });
+
+describe('routes re-check only when their own parents change', () => {
+  const route = (name: string, gateway: string, namespace: string, hostname: string) =>
+    `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata:\n  name: ${name}\n  namespace: ${namespace}\nspec:\n  parentRefs:\n  - name: ${gateway}\n  hostnames:\n  - ${hostname}\n  rules:\n  - backendRefs:\n    - name: svc\n      port: 80\n`;
+  const ROUTES: Record<string, string> = { 'route-a.yaml': route('ra', 'a', 'web', 'a.example.com'), 'route-b.yaml': route('rb', 'b', 'team-a', 'b.example.com') };
+
+  test('a listener hostname edit re-checks the routes of that Gateway, not the others', () => {
+    service = getLanguageService({ roots: ['/workspace'], log: () => undefined });
+    for (const [file, text] of Object.entries({ ...FILES, ...ROUTES })) service.setDocument(uri(file), text);
+    const check = () => {
+      runs.clear();
+      for (const file of Object.keys(ROUTES)) codes(file);
+      return Object.keys(ROUTES).filter((f) => (runs.get(f) ?? 0) > 0);
+    };
+    assert.deepEqual(check(), ['route-a.yaml', 'route-b.yaml'], 'first check: everything runs');
+    assert.deepEqual(check(), [], 'second check: cached');
+    edit('gw-a.yaml', 'hostname: a.example.com', 'hostname: ab.example.com');
+    assert.deepEqual(check(), ['route-a.yaml']);
+  });
+});

@@ -1,7 +1,7 @@
 // A typed view of the routes (HTTPRoute, GRPCRoute, TLSRoute; every served version): which Gateways or ListenerSets
 // they attach to (`parentRefs`) and which backends they send to (`rules[].backendRefs`). What a BackendTLSPolicy's
 // serving implementation is follows from these: the Gateways of the routes that reach its target Service.
-import type { NodePath } from '../parser/types';
+import type { NodePath, ParsedYamlDocument } from '../parser/types';
 import { GATEWAY_GROUP } from './gateway';
 import { isRecord, type K8sObject } from './object';
 
@@ -38,8 +38,19 @@ export interface RouteView {
 const str = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
 const num = (v: unknown) => (typeof v === 'number' ? v : undefined);
 
+// Every route rule and each computation of the attachment model read the same route: build its view once per document.
+const views = new WeakMap<ParsedYamlDocument, RouteView>();
+
 export function routeView(object: K8sObject): RouteView | undefined {
   if (!ROUTE_KINDS.has(object.kind) || (object.group !== GATEWAY_GROUP && object.group !== 'gateway.networking.x-k8s.io')) return undefined;
+  const cached = views.get(object.source.document);
+  if (cached && cached.object === object) return cached;
+  const view = readRoute(object);
+  views.set(object.source.document, view);
+  return view;
+}
+
+function readRoute(object: K8sObject): RouteView {
   const spec = isRecord(object.value.spec) ? object.value.spec : {};
   const parents = Array.isArray(spec.parentRefs) ? spec.parentRefs : [];
   const parentRefs = parents.flatMap((raw, i): ParentRef[] =>

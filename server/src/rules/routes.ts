@@ -5,14 +5,15 @@
 import type { Listener } from '../model/gateway';
 import type { K8sObject } from '../model/object';
 import { routeView, type ParentRef, type RouteView } from '../model/route';
-import { allowedKinds, attachments, type RouteAttachment, type ServedListener } from '../workspace/attachment';
+import { allowedKinds, routeAttachments, type RouteAttachment, type ServedListener } from '../workspace/attachment';
 import { servedCertificate, type ServedCertificate } from '../workspace/servedCertificate';
 import { certificateCovers } from '../x509/hostnames';
 import { listenerLabel } from './listeners/common';
 import type { Finding, RelatedFinding, RuleFamily, WorkspaceContext } from './types';
 
+/** This route's attachments only: an edit of another Gateway's listeners leaves its findings cached. */
 function attachmentsOf(object: K8sObject, context: WorkspaceContext): readonly RouteAttachment[] {
-  return attachments(context).byRoute.get(object) ?? [];
+  return routeAttachments(object, context);
 }
 
 /** `Gateway web/gw` or `ListenerSet web/extra`: where a listener is written. */

@@ -68,59 +68,56 @@ export interface Attachments {
   readonly listenersOf: (gateway: K8sObject) => readonly ServedListener[];
 }
 
-const memo = new WeakMap<WorkspaceQueries, { revision: number; value: Attachments }>();
+const memo = new WeakMap<WorkspaceQueries, { revision: number; stamp: string; value: Attachments }>();
 
 /**
- * The attachments of the whole workspace, computed once per revision of the tables. The lookups are repeated on
- * a hit, so that a cached finding built on them records what it depends on (every route kind, Gateways,
- * ListenerSets, Namespaces, and the listeners of Gateways, which their cross-file facts do not show).
+ * The attachments of the whole workspace, computed again only when what they depend on changed: a route, a Gateway,
+ * a ListenerSet or a Namespace came, went or changed, or a Gateway's listeners did (the `listeners` topic) — not when
+ * a Secret or a Service did. The coarse lookups are repeated on a hit, so that a cached finding built on them records
+ * what it depends on; the fine ones the computation makes (each parent Gateway by name) change only with them.
  */
 export function attachments(context: WorkspaceContext): Attachments {
   const queries = context.queries;
   // The lookups, without copying what they return: every route rule asks, once per route.
   const routeLists = ROUTE_LOOKUPS.map(([group, kind]) => queries.ofKind(group, kind));
   const gateways = queries.ofKind(GATEWAY_GROUP, 'Gateway');
-  const setLists = [queries.ofKind(GATEWAY_GROUP, 'ListenerSet'), queries.ofKind(EXPERIMENTAL_GROUP, 'XListenerSet')];
-  const namespaces = queries.ofKind('', 'Namespace');
+  queries.ofKind(GATEWAY_GROUP, 'ListenerSet');
+  queries.ofKind(EXPERIMENTAL_GROUP, 'XListenerSet');
+  queries.ofKind('', 'Namespace');
   queries.readListeners();
   const cached = memo.get(queries);
   if (cached && cached.revision === queries.topics.revision) return cached.value;
-  const value = compute(queries, routeLists.flat(), gateways, setLists.flat(), namespaces);
-  memo.set(queries, { revision: queries.topics.revision, value });
+  const stamp = queries.topics.stamp(COARSE_TOPICS);
+  if (cached && cached.stamp === stamp) {
+    memo.set(queries, { ...cached, revision: queries.topics.revision });
+    return cached.value;
+  }
+  const value = compute(queries, routeLists.flat(), gateways);
+  memo.set(queries, { revision: queries.topics.revision, stamp, value });
   return value;
 }
 
 const ROUTE_LOOKUPS: readonly (readonly [string, string])[] = [...ROUTE_KINDS].flatMap((kind) => [[GATEWAY_GROUP, kind] as const, [EXPERIMENTAL_GROUP, kind] as const]);
 
-function compute(queries: WorkspaceQueries, routes: readonly PlacedObject[], gateways: readonly PlacedObject[], sets: readonly PlacedObject[], namespaces: readonly PlacedObject[]): Attachments {
-  const labels = namespaceLabels(namespaces);
-  const setAttachments = sets.map((ls) => attachListenerSet(ls, queries, labels));
-  const listenersByGateway = new Map<K8sObject, ServedListener[]>();
-  for (const g of gateways) {
-    const view = gatewayView(g.object);
-    if (!view) continue;
-    const own = view.listeners.map((listener, i): ServedListener => ({ listener, owner: g.object, ownerNamespace: g.namespace.namespace, gateway: g.object, gatewayNamespace: g.namespace.namespace, fromListenerSet: false, rank: i }));
-    const admitted = setAttachments
-      .filter((a) => a.gateway?.object === g.object && a.admission !== 'not-admitted')
-      .sort((a, b) => creationOrder(a.listenerSet) - creationOrder(b.listenerSet) || compareNames(a.listenerSet, b.listenerSet));
-    let rank = own.length;
-    const fromSets = admitted.flatMap((a) =>
-      (listenerSetView(a.listenerSet.object)?.listeners ?? []).map((listener): ServedListener => ({ listener, owner: a.listenerSet.object, ownerNamespace: a.listenerSet.namespace.namespace, gateway: g.object, gatewayNamespace: g.namespace.namespace, fromListenerSet: true, rank: rank++ })),
-    );
-    listenersByGateway.set(g.object, [...own, ...fromSets]);
-  }
+/** The topics of the lookups above (queries.ts names a kind lookup `kind:<group>|<kind>`). */
+const COARSE_TOPICS: readonly string[] = [
+  ...ROUTE_LOOKUPS.map(([group, kind]) => `kind:${group}|${kind}`),
+  `kind:${GATEWAY_GROUP}|Gateway`,
+  `kind:${GATEWAY_GROUP}|ListenerSet`,
+  `kind:${EXPERIMENTAL_GROUP}|XListenerSet`,
+  'kind:|Namespace',
+  'listeners',
+];
+
+function compute(queries: WorkspaceQueries, routes: readonly PlacedObject[], gateways: readonly PlacedObject[]): Attachments {
+  const resolver = new Resolver(queries);
   const byRoute = new Map<K8sObject, RouteAttachment[]>();
   const byListener = new Map<K8sObject, Map<number, { attachment: RouteAttachment; hostnames: AttachedListener['hostnames'] }[]>>();
   for (const placed of routes) {
-    const route = routeView(placed.object);
-    if (!route) continue;
-    const list: RouteAttachment[] = [];
-    for (const parentRef of route.parentRefs) {
-      const result = attach(route, placed.namespace.namespace, parentRef, queries, listenersByGateway, labels);
-      const attachment: RouteAttachment = { route, namespace: placed.namespace.namespace, parentRef, result };
-      list.push(attachment);
-      if (result.kind !== 'attached') continue;
-      for (const attached of result.listeners) {
+    const list = resolver.attachRoute(placed.object, placed.namespace.namespace);
+    for (const attachment of list) {
+      if (attachment.result.kind !== 'attached') continue;
+      for (const attached of attachment.result.listeners) {
         const perOwner = byListener.get(attached.served.owner) ?? new Map();
         byListener.set(attached.served.owner, perOwner);
         const entries = perOwner.get(attached.served.listener.index) ?? [];
@@ -128,12 +125,86 @@ function compute(queries: WorkspaceQueries, routes: readonly PlacedObject[], gat
         perOwner.set(attached.served.listener.index, entries);
       }
     }
-    byRoute.set(placed.object, list);
+    byRoute.set(placed.object, [...(byRoute.get(placed.object) ?? []), ...list]);
   }
-  return { byRoute, byListener, listenerSets: setAttachments, listenersOf: (gateway) => listenersByGateway.get(gateway) ?? [] };
+  const listenersByGateway = new Map(gateways.map((g) => [g.object, resolver.listenersOf(g)] as const));
+  return { byRoute, byListener, listenerSets: resolver.listenerSets(), listenersOf: (gateway) => listenersByGateway.get(gateway) ?? [] };
 }
 
-function attachListenerSet(ls: PlacedObject, queries: WorkspaceQueries, labels: ReadonlyMap<string, Readonly<Record<string, string>>>): ListenerSetAttachment {
+/**
+ * One route's attachments, for the rules: computed from its parents alone, reading the topics of exactly what it
+ * looked at (each parent by name, that parent's listeners), so an edit of another Gateway's hostname does not
+ * re-check this route. The same code as the whole workspace's model (`attachments`), one route at a time.
+ */
+export function routeAttachments(object: K8sObject, context: WorkspaceContext): RouteAttachment[] {
+  const resolver = new Resolver(context.queries);
+  return context.namespacesOf(object).flatMap((candidate) => resolver.attachRoute(object, candidate.namespace));
+}
+
+type Labels = ReadonlyMap<string, Readonly<Record<string, string>>>;
+
+/** Lookups shared by the attachments of one computation; each is read (and its topic recorded) on first use only. */
+class Resolver {
+  private labels: Labels | undefined;
+  private sets: readonly ListenerSetAttachment[] | undefined;
+  private readonly listeners = new Map<K8sObject, readonly ServedListener[]>();
+
+  constructor(private readonly queries: WorkspaceQueries) {}
+
+  namespaceLabels(): Labels {
+    this.labels ??= namespaceLabels(this.queries.ofKind('', 'Namespace'));
+    return this.labels;
+  }
+
+  listenerSets(): readonly ListenerSetAttachment[] {
+    this.sets ??= [...this.queries.ofKind(GATEWAY_GROUP, 'ListenerSet'), ...this.queries.ofKind(EXPERIMENTAL_GROUP, 'XListenerSet')].map((ls) =>
+      attachListenerSet(ls, this.queries, () => this.namespaceLabels()),
+    );
+    return this.sets;
+  }
+
+  /** A Gateway's listeners in precedence order: its own, then those of the ListenerSets it admits. */
+  listenersOf(g: PlacedObject): readonly ServedListener[] {
+    const known = this.listeners.get(g.object);
+    if (known) return known;
+    this.queries.readListenersOf(g.object);
+    const view = gatewayView(g.object);
+    const own = (view?.listeners ?? []).map((listener, i): ServedListener => ({ listener, owner: g.object, ownerNamespace: g.namespace.namespace, gateway: g.object, gatewayNamespace: g.namespace.namespace, fromListenerSet: false, rank: i }));
+    const admitted = this.listenerSets()
+      .filter((a) => a.gateway?.object === g.object && a.admission !== 'not-admitted')
+      .sort((a, b) => creationOrder(a.listenerSet) - creationOrder(b.listenerSet) || compareNames(a.listenerSet, b.listenerSet));
+    let rank = own.length;
+    const fromSets = admitted.flatMap((a) =>
+      (listenerSetView(a.listenerSet.object)?.listeners ?? []).map((listener): ServedListener => ({ listener, owner: a.listenerSet.object, ownerNamespace: a.listenerSet.namespace.namespace, gateway: g.object, gatewayNamespace: g.namespace.namespace, fromListenerSet: true, rank: rank++ })),
+    );
+    const all = [...own, ...fromSets];
+    this.listeners.set(g.object, all);
+    return all;
+  }
+
+  attachRoute(object: K8sObject, namespace: string): RouteAttachment[] {
+    const route = routeView(object);
+    if (!route) return [];
+    return route.parentRefs.map((parentRef) => ({ route, namespace, parentRef, result: attach(route, namespace, parentRef, this) }));
+  }
+
+  /** The listeners a parentRef names: a Gateway's (with its ListenerSets'), or one ListenerSet's; undefined: not in the workspace. */
+  parentListeners(parentRef: ParentRef, namespace: string, name: string): readonly ServedListener[] | undefined {
+    if (parentRef.kind === 'Gateway' && parentRef.group === GATEWAY_GROUP) {
+      const gateway = this.queries.find(GATEWAY_GROUP, 'Gateway', namespace, name)[0];
+      return gateway ? this.listenersOf(gateway) : undefined;
+    }
+    if ((parentRef.kind === 'ListenerSet' && parentRef.group === GATEWAY_GROUP) || (parentRef.kind === 'XListenerSet' && parentRef.group === EXPERIMENTAL_GROUP)) {
+      const ls = this.queries.find(parentRef.group, parentRef.kind, namespace, name)[0];
+      const parent = ls && this.listenerSets().find((a) => a.listenerSet.object === ls.object)?.gateway;
+      const listeners = parent ? this.listenersOf(parent).filter((s) => s.owner === ls.object) : [];
+      return listeners.length > 0 ? listeners : undefined;
+    }
+    return undefined;
+  }
+}
+
+function attachListenerSet(ls: PlacedObject, queries: WorkspaceQueries, labels: () => Labels): ListenerSetAttachment {
   const view = listenerSetView(ls.object);
   const ref = view?.parentRef;
   if (!ref?.name || ref.kind !== 'Gateway' || ref.group !== GATEWAY_GROUP) return { listenerSet: ls, gateway: undefined, admission: 'unknown' };
@@ -145,35 +216,17 @@ function attachListenerSet(ls: PlacedObject, queries: WorkspaceQueries, labels: 
   return { listenerSet: ls, gateway, admission: namespaceAdmits(from, readLabelSelector(allowed.selector), ls.namespace.namespace, gateway.namespace.namespace, labels) };
 }
 
-function attach(
-  route: RouteView,
-  routeNamespace: string,
-  parentRef: ParentRef,
-  queries: WorkspaceQueries,
-  listenersByGateway: ReadonlyMap<K8sObject, readonly ServedListener[]>,
-  labels: ReadonlyMap<string, Readonly<Record<string, string>>>,
-): AttachmentResult {
+function attach(route: RouteView, routeNamespace: string, parentRef: ParentRef, resolver: Resolver): AttachmentResult {
   if (!parentRef.name) return { kind: 'parent-unknown' };
-  const namespace = parentRef.namespace ?? routeNamespace;
-  let candidates: readonly ServedListener[];
-  if (parentRef.kind === 'Gateway' && parentRef.group === GATEWAY_GROUP) {
-    const gateway = queries.find(GATEWAY_GROUP, 'Gateway', namespace, parentRef.name)[0];
-    if (!gateway) return { kind: 'parent-unknown' };
-    candidates = listenersByGateway.get(gateway.object) ?? [];
-  } else if ((parentRef.kind === 'ListenerSet' && parentRef.group === GATEWAY_GROUP) || (parentRef.kind === 'XListenerSet' && parentRef.group === EXPERIMENTAL_GROUP)) {
-    const ls = queries.find(parentRef.group, parentRef.kind, namespace, parentRef.name)[0];
-    if (!ls) return { kind: 'parent-unknown' };
-    candidates = [...listenersByGateway.values()].flat().filter((s) => s.owner === ls.object);
-    if (candidates.length === 0) return { kind: 'parent-unknown' };
-  } else return { kind: 'parent-unknown' };
-
+  const candidates = resolver.parentListeners(parentRef, parentRef.namespace ?? routeNamespace, parentRef.name);
+  if (!candidates) return { kind: 'parent-unknown' };
   const matching = candidates.filter((s) => (parentRef.sectionName === undefined || s.listener.name === parentRef.sectionName) && (parentRef.port === undefined || s.listener.port === parentRef.port));
   if (matching.length === 0) return { kind: 'no-matching-parent' };
   const notAllowed: { served: ServedListener; reason: 'kind' | 'namespace' }[] = [];
   const allowed = matching.filter((s) => {
     if (!kindAllowed(s.listener, route.object)) return notAllowed.push({ served: s, reason: 'kind' }) && false;
     const a = s.listener.allowedRoutes;
-    if (namespaceAdmits(a.from, a.selector, routeNamespace, s.ownerNamespace, labels) === 'not-admitted') return notAllowed.push({ served: s, reason: 'namespace' }) && false;
+    if (namespaceAdmits(a.from, a.selector, routeNamespace, s.ownerNamespace, () => resolver.namespaceLabels()) === 'not-admitted') return notAllowed.push({ served: s, reason: 'namespace' }) && false;
     return true;
   });
   if (allowed.length === 0) return { kind: 'not-allowed', listeners: notAllowed };
@@ -245,7 +298,7 @@ export function intersect(listenerHostname: string | undefined, routeHostname: s
   return undefined;
 }
 
-function namespaceAdmits(from: string, selector: LabelSelector | undefined, namespace: string, ownerNamespace: string, labels: ReadonlyMap<string, Readonly<Record<string, string>>>): Admission {
+function namespaceAdmits(from: string, selector: LabelSelector | undefined, namespace: string, ownerNamespace: string, labelsOf: () => Labels): Admission {
   switch (from) {
     case 'All':
       return 'admitted';
@@ -254,7 +307,7 @@ function namespaceAdmits(from: string, selector: LabelSelector | undefined, name
     case 'None':
       return 'not-admitted';
     case 'Selector': {
-      const known = labels.get(namespace);
+      const known = labelsOf().get(namespace);
       // Every namespace carries kubernetes.io/metadata.name; other labels are known only from a Namespace object.
       const effective = { ...(known ?? {}), 'kubernetes.io/metadata.name': namespace };
       if (selectorMatches(selector, effective)) return 'admitted';

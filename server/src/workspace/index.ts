@@ -47,7 +47,7 @@ export class WorkspaceIndex {
   /** What Kustomize builds apply (node/kustomize/ builds them; the index only holds the results). */
   private readonly builds = new KustomizeBuilds();
   /** An edit kept a Gateway whose listeners changed (hostname, port, allowedRoutes): see setFile. */
-  private listenersMoved = false;
+  private listenersMoved: K8sObject[] = [];
   /** The roots worth building; recomputed when the graph changes or a file starts or stops holding such objects. */
   private buildWorthy: ReadonlySet<Kustomization> | undefined;
   /** The kustomizations some successful build includes; recomputed after any build, mode or graph change. */
@@ -100,9 +100,9 @@ export class WorkspaceIndex {
     // A file that starts or stops holding what makes a build worth running changes which roots are built.
     if (this.buildWorthy && (newlyKnown || (previous?.objects.some(isBuildWorthy) ?? false) !== file.objects.some(isBuildWorthy))) this.invalidateNamespaces();
     this.updateQueries(previous?.objects ?? NO_OBJECTS, file.objects);
-    if (this.listenersMoved) {
-      this.listenersMoved = false;
-      this.queries.listenersChanged();
+    if (this.listenersMoved.length > 0) {
+      this.queries.listenersChanged(this.listenersMoved);
+      this.listenersMoved = [];
     }
     return file;
   }
@@ -140,7 +140,7 @@ export class WorkspaceIndex {
         const old = replaceable[0];
         if (old && crossFileFacts(old) === crossFileFacts(fresh)) {
           replaceable.shift();
-          if (listenerFacts(old) !== listenerFacts(fresh)) this.listenersMoved = true;
+          if (listenerFacts(old) !== listenerFacts(fresh)) this.listenersMoved.push(old);
           retarget(old, document, segment.offset);
           objects.push(old);
         } else {

@@ -105,15 +105,22 @@ export class WorkspaceQueries {
    * did not: the route attachment must look again — if there is anything to attach (a keystroke in a hostname of a
    * workspace without routes or ListenerSets touches nothing).
    */
-  listenersChanged(): void {
+  listenersChanged(gateways: readonly K8sObject[]): void {
     if (this.stale) return;
     const attachable = [...this.byKind.keys()].some((key) => /\|(HTTPRoute|GRPCRoute|TLSRoute|ListenerSet|XListenerSet)$/.test(key));
-    if (attachable) this.topics.bump('listeners');
+    if (!attachable) return;
+    this.topics.bump('listeners');
+    for (const gateway of gateways) this.topics.bump(listenersTopic(gateway));
   }
 
-  /** Records that a computation read the Gateways' listeners (the route attachment). */
+  /** Records that a computation read every Gateway's listeners (the whole workspace's attachment model). */
   readListeners(): void {
     this.read('listeners');
+  }
+
+  /** Records that a computation read one Gateway's listeners (one route's attachment). */
+  readListenersOf(gateway: K8sObject): void {
+    this.read(listenersTopic(gateway));
   }
 
   /** Objects of a group/kind with this name in this (effective) namespace. */
@@ -286,6 +293,11 @@ function ownerOf(record: unknown): unknown {
 /** The queries for the index as it is now (the index keeps them up to date). */
 export function queriesFor(index: WorkspaceIndex): WorkspaceQueries {
   return index.queries;
+}
+
+/** By kind and name, not namespace (one object may have several candidate namespaces): at worst it over-invalidates. */
+function listenersTopic(gateway: K8sObject): string {
+  return `listeners:${gateway.kind}/${gateway.name ?? ''}`;
 }
 
 function identity(group: string, kind: string, namespace: string, name: string): string {
