@@ -109,7 +109,7 @@ async function main(argv: string[]): Promise<number> {
   const { service, readable, skipped, checked, incomplete, kustomize } = loaded;
 
   if (command === 'map') {
-    const map = toReportedMap(service.doTlsMap(), (uri) => relativePath(uriToPath(uri), cwd));
+    const map = toReportedMap(service.doTlsMap({ withholdAbsence: incomplete }), (uri) => relativePath(uriToPath(uri), cwd));
     process.stdout.write(format === 'json' ? formatMapJson(map) : format === 'mermaid' ? formatMapMermaid(map) : formatMapText(map));
     if (incomplete) process.stderr.write(`gateway-tls: some files could not be read: ${skipped.filter((s) => s.reason === 'unreadable').map((s) => s.file).join(', ')}\n`);
     return 0;

@@ -2,6 +2,7 @@
 // server and the CLI feed it text and ask it questions (the cut of vscode-json-languageservice).
 import type { CodeAction, CodeLens, CompletionList, Diagnostic, Hover, Location, Position, Range, SymbolInformation } from 'vscode-languageserver-types';
 import { RULE_FAMILIES } from './rules';
+import { assertsAbsence } from './rules/absence';
 import { doCodeActions } from './services/codeActions';
 import { doCodeLens } from './services/codeLens';
 import { doComplete } from './services/completion';
@@ -55,7 +56,11 @@ export interface LanguageService {
    * The TLS map: Gateway → listener → certificate and attached routes, with the problems validation publishes on
    * each (`crossFile` as for doValidation).
    */
-  doTlsMap(options?: { readonly now?: Date; readonly crossFile?: boolean }): TlsMap;
+  /**
+   * `withholdAbsence` while files could not be read: the map's problems then leave out what claims something is
+   * missing, as published diagnostics do (rules/absence.ts).
+   */
+  doTlsMap(options?: { readonly now?: Date; readonly crossFile?: boolean; readonly withholdAbsence?: boolean }): TlsMap;
   /** Every TLS Secret whose certificate parses, soonest expiry first. */
   doCertificateExpiry(options?: { readonly now?: Date }): ExpiryEntry[];
   /**
@@ -116,7 +121,13 @@ export function getLanguageService(options: LanguageServiceOptions = {}): Langua
     doCodeLens: (uri) => withFile(uri, [], (file) => redactCodeLenses(doCodeLens(file, context()))),
     doWorkspaceSymbols: (query) => redactSymbols(doWorkspaceSymbols(query, context())),
     // The map's problems are the published diagnostics of each file, picked by range: one model with the rules.
-    doTlsMap: (options) => redactJson(doTlsMap(context(), (uri) => validate(uri, options?.crossFile ?? true), options?.now)),
+    doTlsMap: (options) => {
+      const problems = (uri: string) => {
+        const all = validate(uri, options?.crossFile ?? true);
+        return options?.withholdAbsence ? all.filter((d) => !assertsAbsence(String(d.code), typeof d.message === 'string' ? d.message : d.message.value)) : all;
+      };
+      return redactJson(doTlsMap(context(), problems, options?.now));
+    },
     doCertificateExpiry: (options) => redactJson(doCertificateExpiry(context(), options?.now)),
     setKustomizeMode: (mode) => index.setKustomizeMode(mode),
     kustomizeRoots: () => index.kustomizeRoots(),

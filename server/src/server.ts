@@ -374,7 +374,7 @@ connection.onReferences(guarded('references', [], (params) => service.doReferenc
 connection.onCodeLens(guarded('codeLens', [], (params) => service.doCodeLens(params.textDocument.uri)));
 connection.onWorkspaceSymbol(guarded('workspaceSymbol', [], (params) => service.doWorkspaceSymbols(params.query)));
 // The TLS map and the certificate expiry list (the VS Code extension's tree view and command; any client may ask).
-connection.onRequest('gatewayTls/tlsMap', guarded('tlsMap', { gateways: [] }, () => service.doTlsMap({ crossFile: indexComplete })));
+connection.onRequest('gatewayTls/tlsMap', guarded('tlsMap', { gateways: [] }, () => service.doTlsMap({ crossFile: indexComplete, withholdAbsence: unreadPaths.size > 0 })));
 connection.onRequest('gatewayTls/certificateExpiry', guarded('certificateExpiry', [], () => service.doCertificateExpiry()));
 
 process.on('uncaughtException', (error) => log(`[error] uncaught: ${error.stack ?? error.message}`));

@@ -85,6 +85,12 @@ describe('doTlsMap', () => {
     for (const d of published) assert.ok(inMap.some((p) => p.code === d.code && p.location.range.start.line === d.range.start.line), `${d.code} at line ${d.range.start.line} is in the map`);
   });
 
+  test('while files could not be read, the map withholds what claims something is missing, as published diagnostics do', () => {
+    const withheld = service.doTlsMap({ withholdAbsence: true });
+    const legacy = withheld.gateways[0]!.listeners.find((l) => l.name === 'legacy')!;
+    assert.deepEqual(legacy.problems.map((p) => p.code), []);
+  });
+
   test('the whole map is JSON (no undefined, no objects of the model) and holds no key material', () => {
     const json = JSON.stringify(map);
     assert.deepEqual(JSON.parse(json), JSON.parse(JSON.stringify(JSON.parse(json))));
