@@ -88,3 +88,20 @@ test('only roots whose builds apply Gateway API objects or Secrets are built: an
   service.setDocument('file:///workspace/apps/shop/kustomization.yaml', 'namespace: shop\nresources:\n- deployment.yaml\n- service.yaml\n- gateway.yaml\n');
   assert.ok(service.kustomizeRoots().some((r) => r.uri === 'file:///workspace/apps/shop/kustomization.yaml'));
 });
+
+test('a file an overlay lists that starts holding a Gateway makes the overlay worth building; a loose one does not', () => {
+  const deployment = 'apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: shop\n';
+  const service = serviceWith({
+    'apps/shop/kustomization.yaml': 'resources:\n- extra.yaml\n',
+    'apps/shop/extra.yaml': deployment,
+    'loose/extra.yaml': deployment,
+  });
+  service.setKustomizeMode('builds');
+  assert.deepEqual(service.kustomizeRoots(), []);
+  service.setDocument('file:///workspace/loose/extra.yaml', `${deployment}---\n${GATEWAY}`);
+  assert.deepEqual(service.kustomizeRoots(), []);
+  service.setDocument('file:///workspace/apps/shop/extra.yaml', `${deployment}---\n${GATEWAY}`);
+  assert.deepEqual(service.kustomizeRoots().map((r) => r.uri), ['file:///workspace/apps/shop/kustomization.yaml']);
+  service.setDocument('file:///workspace/apps/shop/extra.yaml', deployment);
+  assert.deepEqual(service.kustomizeRoots(), []);
+});

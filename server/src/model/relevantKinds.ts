@@ -35,3 +35,10 @@ export const RELEVANT_KINDS: Readonly<Record<string, string>> = {
  * (parser/header.ts) and their content is parsed on first use. Keyed `apiVersion/kind`.
  */
 export const LOOKUP_ONLY_KINDS: ReadonlySet<string> = new Set(['v1/Service', 'v1/ConfigMap']);
+
+/**
+ * Kinds whose presence alone does not make a Kustomize build worth running (workspace/index.ts `worthBuilding`):
+ * what a monorepo's app overlays hold besides Deployments. A Service or ConfigMap a policy looks up is read as
+ * written when its overlay is not built. Keyed `apiVersion/kind`; kustomizations themselves never count.
+ */
+export const BUILD_NEUTRAL_KINDS: ReadonlySet<string> = new Set([...LOOKUP_ONLY_KINDS, 'v1/Namespace']);

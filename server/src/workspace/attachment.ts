@@ -11,7 +11,7 @@ import { EXPERIMENTAL_GROUP, listenerSetView } from '../model/listenerSet';
 import { isRecord, type K8sObject } from '../model/object';
 import { ROUTE_KINDS, routeView, type ParentRef, type RouteView } from '../model/route';
 import type { WorkspaceContext } from '../rules/types';
-import type { PlacedObject, WorkspaceQueries } from './queries';
+import { kindTopic, type PlacedObject, type WorkspaceQueries } from './queries';
 
 /** A listener of a Gateway, its own or from an admitted ListenerSet, with where it lives. */
 export interface ServedListener {
@@ -99,13 +99,13 @@ export function attachments(context: WorkspaceContext): Attachments {
 
 const ROUTE_LOOKUPS: readonly (readonly [string, string])[] = [...ROUTE_KINDS].flatMap((kind) => [[GATEWAY_GROUP, kind] as const, [EXPERIMENTAL_GROUP, kind] as const]);
 
-/** The topics of the lookups above (queries.ts names a kind lookup `kind:<group>|<kind>`). */
+/** The topics of the lookups above. */
 const COARSE_TOPICS: readonly string[] = [
-  ...ROUTE_LOOKUPS.map(([group, kind]) => `kind:${group}|${kind}`),
-  `kind:${GATEWAY_GROUP}|Gateway`,
-  `kind:${GATEWAY_GROUP}|ListenerSet`,
-  `kind:${EXPERIMENTAL_GROUP}|XListenerSet`,
-  'kind:|Namespace',
+  ...ROUTE_LOOKUPS.map(([group, kind]) => kindTopic(group, kind)),
+  kindTopic(GATEWAY_GROUP, 'Gateway'),
+  kindTopic(GATEWAY_GROUP, 'ListenerSet'),
+  kindTopic(EXPERIMENTAL_GROUP, 'XListenerSet'),
+  kindTopic('', 'Namespace'),
   'listeners',
 ];
 

@@ -3,6 +3,7 @@
 import * as path from 'node:path';
 import { crossFileFacts, listenerFacts } from '../model/facts';
 import { retarget, toK8sObject, type K8sObject } from '../model/object';
+import { BUILD_NEUTRAL_KINDS } from '../model/relevantKinds';
 import type { ParseLimits } from '../parser/limits';
 import { parseYamlFile, UNREAD_SEGMENT, type YamlFile } from '../parser/yamlFile';
 import { MANIFEST_PARSING } from './manifestParsing';
@@ -97,8 +98,10 @@ export class WorkspaceIndex {
     if (file.yaml) this.files.set(key, file);
     else this.files.delete(key);
     this.updateKustomization(key, filePath, file);
-    // A file that starts or stops holding what makes a build worth running changes which roots are built.
-    if (this.buildWorthy && (newlyKnown || (previous?.objects.some(isBuildWorthy) ?? false) !== file.objects.some(isBuildWorthy))) this.invalidateNamespaces();
+    // A file a kustomization lists that appears, or starts or stops holding what makes a build worth running,
+    // changes which roots are built; any other file (a loose Gateway, a Deployment) changes nothing here.
+    const worthinessChanged = newlyKnown || (previous?.objects.some(isBuildWorthy) ?? false) !== file.objects.some(isBuildWorthy);
+    if (this.buildWorthy && worthinessChanged && this.kustomizeGraph().isIncluded(filePath)) this.invalidateNamespaces();
     this.updateQueries(previous?.objects ?? NO_OBJECTS, file.objects);
     if (this.listenersMoved.length > 0) {
       this.queries.listenersChanged(this.listenersMoved);
@@ -166,7 +169,7 @@ export class WorkspaceIndex {
   removeFile(uri: string): void {
     const key = normalizeUri(uri);
     const removed = this.files.get(key);
-    if (this.known.delete(key) && this.buildWorthy) this.invalidateNamespaces();
+    if (this.known.delete(key) && this.buildWorthy && this.kustomizeGraph().isIncluded(uriToPath(key))) this.invalidateNamespaces();
     if (!this.files.delete(key)) return;
     if (this.kustomizations.delete(key)) this.invalidateNamespaces();
     this.updateQueries(removed?.objects ?? NO_OBJECTS, NO_OBJECTS);
@@ -362,9 +365,8 @@ export class WorkspaceIndex {
 
 const NO_OBJECTS: readonly K8sObject[] = Object.freeze([]);
 
-/** Objects whose meaning a Kustomize build can change and that rules read: all but Services, ConfigMaps, Namespaces and kustomizations. */
+/** Objects whose meaning a Kustomize build can change and that rules read (model/relevantKinds.ts). */
 function isBuildWorthy(object: K8sObject): boolean {
-  if (object.group === 'kustomize.config.k8s.io') return false;
-  return !(object.group === '' && (object.kind === 'Service' || object.kind === 'ConfigMap' || object.kind === 'Namespace'));
+  return object.group !== 'kustomize.config.k8s.io' && !BUILD_NEUTRAL_KINDS.has(`${object.apiVersion}/${object.kind}`);
 }
 const DEFAULT_NAMESPACE: NamespaceCandidate = Object.freeze({ namespace: 'default', via: undefined });

@@ -105,6 +105,11 @@ export class KustomizeGraph {
     return this.byDir.size === 0;
   }
 
+  /** Whether some kustomization lists this path (a file or a directory) as a resource, base or component. */
+  isIncluded(target: string): boolean {
+    return this.includers.has(target);
+  }
+
   /** The kustomization of a directory, if the workspace has one. */
   at(dir: string): Kustomization | undefined {
     return this.byDir.get(dir);

@@ -85,7 +85,7 @@ export class WorkspaceQueries {
     const entries: Entry[] = [];
     for (const namespace of this.index.namespacesOf(object)) {
       const placed: PlacedObject = { object, namespace };
-      entries.push({ table: this.byKind, key: `${object.group}|${object.kind}`, record: placed });
+      entries.push({ table: this.byKind, key: kindKey(object.group, object.kind), record: placed });
       if (object.name) entries.push({ table: this.byIdentity, key: identity(object.group, object.kind, namespace.namespace, object.name), record: placed });
       entries.push({ table: this.namespaceUsers, key: namespace.namespace, record: placed });
       const grant = referenceGrantView(object);
@@ -130,7 +130,7 @@ export class WorkspaceQueries {
 
   /** Every object of a group/kind, once per candidate namespace. */
   ofKind(group: string, kind: string): readonly PlacedObject[] {
-    return this.lookup(this.byKind, 'kind:', `${group}|${kind}`);
+    return this.lookup(this.byKind, 'kind:', kindKey(group, kind));
   }
 
   grantsIn(namespace: string): readonly PlacedGrant[] {
@@ -201,7 +201,7 @@ export class WorkspaceQueries {
    * that still says `name` points at nothing once applied.
    */
   renamedInBuild(root: string, kind: 'Secret' | 'ConfigMap', namespace: string, name: string): readonly K8sObject[] {
-    this.read(`build:${root}`);
+    // No topic of its own: a new build invalidates every table and cached result (setBuild).
     const build = this.index.buildOf(root);
     if (build.state !== 'built') return [];
     let table = this.renames.get(build.build);
@@ -211,8 +211,10 @@ export class WorkspaceQueries {
         if (object.group !== '' || (object.kind !== 'Secret' && object.kind !== 'ConfigMap') || !object.name) continue;
         const before = originalName(this.index, object);
         if (before === undefined || before === object.name) continue;
-        const key = `${object.kind}|${object.namespace ?? 'default'}|${before}`;
-        table.set(key, [...(table.get(key) ?? []), object]);
+        for (const placed of this.index.namespacesOf(object)) {
+          const key = `${object.kind}|${placed.namespace}|${before}`;
+          table.set(key, [...(table.get(key) ?? []), object]);
+        }
       }
       this.renames.set(build.build, table);
     }
@@ -293,6 +295,15 @@ function ownerOf(record: unknown): unknown {
 /** The queries for the index as it is now (the index keeps them up to date). */
 export function queriesFor(index: WorkspaceIndex): WorkspaceQueries {
   return index.queries;
+}
+
+function kindKey(group: string, kind: string): string {
+  return `${group}|${kind}`;
+}
+
+/** The topic an `ofKind(group, kind)` lookup records: for caches keyed by a few coarse topics (Topics.stamp). */
+export function kindTopic(group: string, kind: string): string {
+  return `kind:${kindKey(group, kind)}`;
 }
 
 /** By kind and name, not namespace (one object may have several candidate namespaces): at worst it over-invalidates. */
