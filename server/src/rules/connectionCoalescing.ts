@@ -12,8 +12,8 @@ import { featureSupport } from '../model/implementations';
 import type { K8sObject } from '../model/object';
 import type { NodePath } from '../parser/types';
 import { servingGateway } from '../workspace/implementation';
+import { certificateOfResolution } from '../workspace/servedCertificate';
 import { certificateCovers } from '../x509/hostnames';
-import { secretCertificates } from '../x509/tlsSecret';
 import { resolveListenerRefs } from './certificateRefs/listenerRefs';
 import { displayVersion } from './implementationFeatures';
 import { listenerLabel } from './listeners/common';
@@ -22,7 +22,7 @@ import type { Finding, RuleFamily, WorkspaceContext, WorkspaceRule } from './typ
 const FEATURE = 'GatewayHTTPSListenerDetectMisdirectedRequests';
 
 /** The certificate a listener serves first: its Secret and the leaf's DNS names. */
-interface ServedCertificate {
+interface CoalescingCertificate {
   readonly listener: Listener;
   readonly secret: K8sObject;
   readonly namespace: string;
@@ -32,18 +32,17 @@ interface ServedCertificate {
 }
 
 /** Each HTTPS listener's first certificateRef, resolved to a readable leaf; listeners whose certificate can't be read are left out. */
-function servedCertificates(view: GatewayView, object: K8sObject, context: WorkspaceContext): ServedCertificate[] {
-  const served = new Map<Listener, ServedCertificate>();
+function servedCertificates(view: GatewayView, object: K8sObject, context: WorkspaceContext): CoalescingCertificate[] {
+  const served = new Map<Listener, CoalescingCertificate>();
   for (const { listener, ref, resolutions } of resolveListenerRefs(view, object, context)) {
     if (served.has(listener) || listener.protocol !== 'HTTPS' || listener.tls?.certificateRefs[0] !== ref) continue;
     for (const resolution of resolutions) {
-      if (!resolution.supported) continue;
-      const record = resolution.secrets.find((s) => s.object);
-      if (!record?.object) continue;
-      const certificates = secretCertificates(record.object);
-      const leaf = certificates?.analysis.chain[0];
-      if (!certificates || !leaf || !certificates.material.crt) continue;
-      served.set(listener, { listener, secret: record.object, namespace: record.namespace, name: record.name, crtPath: certificates.material.crt.path, dnsNames: leaf.dnsNames });
+      // The one answer to "what does this certificate cover" (workspace/servedCertificate.ts); a parsed PEM only:
+      // the finding points at the certificate that covers the other name.
+      const certificate = certificateOfResolution(resolution);
+      if (certificate.kind !== 'pem' || !certificate.secret.object) continue;
+      const { secret } = certificate;
+      served.set(listener, { listener, secret: secret.object!, namespace: secret.namespace, name: secret.name, crtPath: certificate.crtPath, dnsNames: certificate.names });
       break;
     }
   }
@@ -53,7 +52,7 @@ function servedCertificates(view: GatewayView, object: K8sObject, context: Works
 function coalescing(view: GatewayView, object: K8sObject, context: WorkspaceContext): Finding[] {
   const served = servedCertificates(view, object, context);
   if (served.length < 2) return [];
-  const pairs: { covering: ServedCertificate; covered: ServedCertificate }[] = [];
+  const pairs: { covering: CoalescingCertificate; covered: CoalescingCertificate }[] = [];
   for (const covered of served) {
     const hostname = covered.listener.hostname;
     if (!hostname) continue;

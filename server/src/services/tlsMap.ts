@@ -13,7 +13,7 @@ import { resolveSecretRef } from '../workspace/references';
 import { certificateOfResolution } from '../workspace/servedCertificate';
 import { normalizeUri } from '../workspace/uris';
 import type { CertificateInfo } from '../x509/certificate';
-import { daysUntil } from '../x509/validity';
+import { daysUntil, validityStatus, type ValidityStatus } from '../x509/validity';
 import { secretCertificates } from '../x509/tlsSecret';
 import type { ServiceContext } from './context';
 import { locationOf } from './navigation/locations';
@@ -28,7 +28,7 @@ export interface MapProblem {
   readonly location: Location;
 }
 
-export type CertificateStatus = 'ok' | 'expiring' | 'expired' | 'not-yet-valid' | 'unknown';
+export type CertificateStatus = ValidityStatus | 'unknown';
 
 export interface MapCertificate {
   /** The certificateRef as resolved: the Secret's namespace and name. */
@@ -241,15 +241,8 @@ function leafFacts(secret: K8sObject, now: Date, warningDays: number) {
     notBefore: leaf.notBefore.toISOString(),
     notAfter: leaf.notAfter.toISOString(),
     daysLeft: daysUntil(leaf.notAfter, now),
-    status: statusOf(leaf, now, warningDays),
+    status: validityStatus(leaf, now, warningDays),
   };
-}
-
-function statusOf(leaf: CertificateInfo, now: Date, warningDays: number): CertificateStatus {
-  if (leaf.notAfter.getTime() < now.getTime()) return 'expired';
-  if (leaf.notBefore.getTime() > now.getTime()) return 'not-yet-valid';
-  if (leaf.notAfter.getTime() - now.getTime() < warningDays * 24 * 60 * 60 * 1000) return 'expiring';
-  return 'ok';
 }
 
 function producerName(record: ProducerRecord): string {
