@@ -8,6 +8,7 @@ import { listenerSetView, type ListenerSetView } from '../model/listenerSet';
 import { isRecord, type K8sObject } from '../model/object';
 import { attachments, type ServedListener } from '../workspace/attachment';
 import { listenerAnchor, listenerLabel } from './listeners/common';
+import { conflictKey } from './listeners/unique';
 import type { Finding, RuleFamily, WorkspaceRule } from './types';
 
 /** What each `allowedListeners.namespaces.from` value admits, for the message. */
@@ -70,19 +71,18 @@ type Conflict = { reason: 'HostnameConflict' | 'ProtocolConflict'; winner: Serve
 
 /** The first listener ahead of `listener` in the Gateway's precedence (its own, then older ListenerSets') it conflicts with. */
 function conflictOf(listener: Listener, rank: number, served: readonly ServedListener[], object: K8sObject): Conflict | undefined {
-  const { port, protocol } = listener;
-  if (port === undefined || !protocol || (listener.hasHostname && listener.hostname === undefined)) return undefined;
+  const key = conflictKey(listener);
+  if (key === undefined) return undefined;
   for (const other of served) {
     if (other.rank >= rank || other.owner === object) continue;
     const o = other.listener;
-    if (o.port !== port || !o.protocol) continue;
-    if (o.protocol === protocol) {
-      // The same key as CEL L6: an absent hostname is a value of its own; TCP and UDP have no hostname to tell apart.
-      const sameHost = protocol === 'TCP' || protocol === 'UDP' || (o.hostname ?? null) === (listener.hostname ?? null);
-      if (sameHost && !(o.hasHostname && o.hostname === undefined)) return { reason: 'HostnameConflict', winner: other };
+    if (o.port !== listener.port || !o.protocol) continue;
+    if (o.protocol === listener.protocol) {
+      // The key of CEL L6, as within one Gateway (rules/listeners/unique.ts): port, protocol and hostname.
+      if (conflictKey(o) === key) return { reason: 'HostnameConflict', winner: other };
       continue;
     }
-    const a = FAMILY[protocol];
+    const a = FAMILY[listener.protocol!];
     const b = FAMILY[o.protocol];
     // Domain-prefixed protocols: the implementation's to say. UDP shares port numbers with TCP-based protocols.
     if (!a || !b || a === b || a === 'UDP' || b === 'UDP') continue;

@@ -59,7 +59,7 @@ export function checkConflict(view: GatewayView): Finding[] {
 }
 
 /** undefined when a part is missing or of the wrong type: the schema reports that, and the listener cannot be compared. */
-function conflictKey(listener: Listener): string | undefined {
+export function conflictKey(listener: Listener): string | undefined {
   const { port, protocol, hostname } = listener;
   if (port === undefined || !protocol) return undefined;
   if (listener.hasHostname && hostname === undefined) return undefined;
