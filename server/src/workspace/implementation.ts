@@ -3,6 +3,7 @@
 // parent Gateway's; a BackendTLSPolicy's are those of the Gateways whose routes reach its target (when nothing says,
 // and the workspace has one implementation, that one). Lookups go through the queries, so cached findings that
 // depend on an implementation are re-checked when a GatewayClass or route changes.
+import { controllerNameOf } from '../model/gatewayClass';
 import { GATEWAY_GROUP, gatewayView } from '../model/gateway';
 import { profileByClassName, profileByController, profileById, type ImplementationProfile } from '../model/implementations';
 import { isRecord, type K8sObject } from '../model/object';
@@ -28,8 +29,7 @@ export function servingGateway(gateway: K8sObject, context: WorkspaceContext): S
   if (!className) return { kind: 'unknown', why: 'the Gateway names no gatewayClassName' };
   const classes = context.queries.ofKind(GATEWAY_GROUP, 'GatewayClass').filter((c) => c.object.name === className);
   for (const { object } of classes) {
-    const classSpec = isRecord(object.value.spec) ? object.value.spec : {};
-    const controller = typeof classSpec.controllerName === 'string' ? classSpec.controllerName : undefined;
+    const controller = controllerNameOf(object);
     const profile = controller ? profileByController(controller) : undefined;
     if (profile) return { kind: 'known', profile, how: `GatewayClass ${className} has controllerName ${controller}` };
     if (controller) return { kind: 'unknown', why: `GatewayClass ${className} has controllerName ${controller}, which no conformance report names` };

@@ -6,6 +6,7 @@
 //   workspace points at — a well-known class name or a known controllerName close to what is written, a mistyped
 //   setting's nearest ids, and the implementation the workspace's other Gateways already run on. Nothing else is
 //   guessed: with no such hint there is no action (the hover says how to set it).
+import { controllerNameOf } from '../../model/gatewayClass';
 import { CodeActionKind, type CodeAction, type Diagnostic, type Range } from 'vscode-languageserver-types';
 import { GATEWAY_GROUP, isGateway } from '../../model/gateway';
 import { IMPLEMENTATIONS, profileByClassName, profileByController, profileById, type ImplementationProfile } from '../../model/implementations';
@@ -60,8 +61,7 @@ export function unknownImplementationActions(file: IndexedFile, range: Range, co
     // A GatewayClass of that name whose controllerName is a near miss of a known one.
     for (const { object: gatewayClass } of workspace.queries.ofKind(GATEWAY_GROUP, 'GatewayClass')) {
       if (gatewayClass.name !== className) continue;
-      const classSpec = isRecord(gatewayClass.value.spec) ? gatewayClass.value.spec : {};
-      const controller = typeof classSpec.controllerName === 'string' ? classSpec.controllerName : '';
+      const controller = controllerNameOf(gatewayClass);
       if (controller) for (const near of nearNames(controller, IMPLEMENTATIONS.flatMap((p) => p.controllerNames))) offer(profileByController(near));
     }
     // A class name close to a well-known one (`istio-gw`, `nginx-internal`, `envoy-eg`).

@@ -1,10 +1,10 @@
 // Values for a Gateway's `gatewayClassName`: the GatewayClasses of the workspace, each with the implementation its
 // controllerName names (or the controller itself when no conformance report names it), then the well-known class
 // names the implementation profiles list (`eg`, `istio`, …) that no GatewayClass of the workspace already takes.
+import { controllerNameOf } from '../../model/gatewayClass';
 import { CompletionItemKind, MarkupKind, type CompletionItem } from 'vscode-languageserver-types';
 import { GATEWAY_GROUP } from '../../model/gateway';
 import { IMPLEMENTATIONS, profileByController } from '../../model/implementations';
-import { isRecord } from '../../model/object';
 import type { ServiceContext } from '../context';
 import { samePath } from '../cursor';
 import { GATEWAY_CLASS_NAME, profileLabel } from '../hover/implementation';
@@ -19,8 +19,7 @@ export function gatewayClassNameItems(ctx: ValueContext, context: ServiceContext
     const name = object.name;
     if (!name || inWorkspace.has(name)) continue;
     inWorkspace.add(name);
-    const spec = isRecord(object.value.spec) ? object.value.spec : {};
-    const controller = typeof spec.controllerName === 'string' ? spec.controllerName : undefined;
+    const controller = controllerNameOf(object);
     const profile = controller ? profileByController(controller) : undefined;
     const detail = profile ? profileLabel(profile) : controller ? `controller ${controller}` : 'GatewayClass without a controllerName';
     items.push({
